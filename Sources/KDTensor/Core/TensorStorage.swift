@@ -1,0 +1,38 @@
+import Foundation
+
+/// A contiguous, 64-byte aligned block of `Float`s owned by one or more tensors.
+///
+/// Reshaped tensors share their storage; every other op allocates a new one.
+/// All allocation goes through this type so that pooling can be added in one place.
+public final class TensorStorage {
+    /// Number of `Float` elements.
+    public let count: Int
+    /// The first element. Valid for the lifetime of the storage.
+    public let pointer: UnsafeMutablePointer<Float>
+
+    /// Allocates uninitialised storage for `count` floats.
+    public init(uninitializedCount count: Int) {
+        precondition(count >= 0, "negative element count \(count)")
+        self.count = count
+        var raw: UnsafeMutableRawPointer?
+        // 64-byte alignment keeps SIMD loads and OpenBLAS on their fast paths.
+        let status = posix_memalign(&raw, 64, max(count, 1) * MemoryLayout<Float>.stride)
+        guard status == 0, let raw else {
+            fatalError("kdzoo: out of memory allocating \(count) floats")
+        }
+        pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    }
+
+    /// Allocates storage for `count` floats, all set to `value`.
+    public convenience init(count: Int, repeating value: Float) {
+        self.init(uninitializedCount: count)
+        pointer.initialize(repeating: value, count: count)
+    }
+
+    deinit { free(pointer) }
+
+    /// The elements as a buffer.
+    @inlinable public var buffer: UnsafeMutableBufferPointer<Float> {
+        UnsafeMutableBufferPointer(start: pointer, count: count)
+    }
+}
