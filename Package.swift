@@ -1,20 +1,23 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The kdzoo package: one library product (`KDZoo`) and the `kdzoo` CLI.
+// The kdzoo package: the `kdzoo` CLI and the libraries behind it.
 // Module boundaries follow DESIGN.md; dependencies point one way:
-// KDTensor <- KDLayers <- KDData/KDZoo <- KDDistill <- kdzoo.
+// KDTensor <- KDLayers <- KDData/KDZoo <- KDDistill <- kdzoo; plugins use KDLayers + KDZoo.
 
 /// Swift 5 language mode: the numeric kernels hand raw buffers to worker threads,
 /// which strict concurrency checking cannot express without boilerplate on every loop.
 let languageMode: [SwiftLanguageMode] = [.v5]
+/// Release builds drop bounds checks in the numeric modules; debug builds keep them.
 let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 
 func system(_ name: String, _ pkgConfig: String, apt: String) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
 
-var targets: [Target] = [
+// MARK: System libraries
+
+let systemLibraries: [Target] = [
     system("CBLAS", "openblas", apt: "libopenblas-dev"),
     system("CHDF5", "hdf5", apt: "libhdf5-dev"),
     system("CSndFile", "sndfile", apt: "libsndfile1-dev"),
@@ -22,23 +25,63 @@ var targets: [Target] = [
     system("CSampleRate", "samplerate", apt: "libsamplerate0-dev"),
     system("CZlib", "zlib", apt: "zlib1g-dev"),
     .target(name: "CHDF5Shim", dependencies: ["CHDF5"]),
+]
 
+// MARK: Core: tensors, layers
+
+let core: [Target] = [
     .target(name: "KDTensor", dependencies: ["CBLAS"], swiftSettings: optimise),
-    .target(name: "KDTestSupport", dependencies: ["KDTensor"]),
-
+    .target(name: "KDLayers", dependencies: ["KDTensor"], swiftSettings: optimise),
+    .target(name: "KDTestSupport", dependencies: ["KDTensor", "KDLayers"]),
     .testTarget(name: "KDTensorTests", dependencies: ["KDTensor", "KDTestSupport"]),
+    .testTarget(name: "KDLayersTests", dependencies: ["KDLayers", "KDTestSupport"]),
+]
+
+// MARK: Data: HDF5, datasets, importers, audio
+
+let data: [Target] = [
+]
+
+// MARK: Zoo: plugin protocol, registry
+
+let zoo: [Target] = [
+]
+
+// MARK: Architecture plugins (one folder under Plugins/ each)
+
+let plugins: [Target] = [
+]
+
+// MARK: Distillation
+
+let distill: [Target] = [
+]
+
+// MARK: Command-line tool
+
+let cli: [Target] = [
+    .executableTarget(
+        name: "kdzoo",
+        dependencies: [
+            "KDTensor",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        swiftSettings: optimise
+    ),
 ]
 
 let package = Package(
     name: "kdzoo",
     platforms: [.macOS(.v13)],
     products: [
+        .executable(name: "kdzoo", targets: ["kdzoo"]),
         .library(name: "KDTensor", targets: ["KDTensor"]),
+        .library(name: "KDLayers", targets: ["KDLayers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
-    targets: targets,
+    targets: systemLibraries + core + data + zoo + plugins + distill + cli,
     swiftLanguageModes: languageMode
 )
