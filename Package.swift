@@ -40,6 +40,11 @@ let core: [Target] = [
 // MARK: Data: HDF5, datasets, importers, audio
 
 let data: [Target] = [
+    .target(
+        name: "KDData",
+        dependencies: ["KDTensor", "KDLayers", "CHDF5", "CHDF5Shim", "CSndFile", "CFFTW", "CSampleRate", "CZlib"],
+        swiftSettings: optimise
+    ),
 ]
 
 // MARK: Zoo: plugin protocol, registry
