@@ -18,13 +18,15 @@ final class PoolingLayerTests: XCTestCase {
     }
 
     func testGradientsMatchFiniteDifferences() {
+        // Distinct values 0.05 apart, shuffled: no window has a near-tie for the maximum,
+        // so finite differences never straddle a switch of the selected element.
         var generator = SeededGenerator(seed: 1)
-        let x = Tensor.randomNormal([2, 2, 5, 5], using: &generator)
+        let x = Tensor(shape: [2, 2, 5, 5], (0..<100).map { Float($0) * 0.05 - 2.5 }.shuffled(using: &generator))
         let layers: [any Layer] = [MaxPool2d(kernelSize: 2), MaxPool2d(kernelSize: 3, stride: 2, padding: 1),
                                    AvgPool2d(kernelSize: 2, stride: 1), AvgPool2d(kernelSize: 3, stride: 2, padding: 1, countIncludePad: false),
                                    AdaptiveAvgPool2d(outputSize: Size2D(2, 3))]
         for layer in layers {
-            XCTAssertGradientsMatch(at: [x.copy()], epsilon: 1e-3) { inputs in layer(inputs[0]) }
+            XCTAssertGradientsMatch(at: [x.copy()], epsilon: 1e-2) { inputs in layer(inputs[0]) }
         }
     }
 }
