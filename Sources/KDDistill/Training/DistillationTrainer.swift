@@ -70,10 +70,10 @@ public final class DistillationTrainer {
                 },
                 seconds: Date().timeIntervalSince(started))
             history.append(summary)
-            observer.epochDidFinish(summary)
             if let checkpoint {
                 try Checkpoint.save(self, completedEpochs: epoch + 1, to: checkpoint)
             }
+            observer.epochDidFinish(summary)
         }
         return history
     }

@@ -8,7 +8,7 @@ public protocol TrainingObserver: AnyObject {
     func epochDidStart(_ epoch: Int, of epochs: Int, batches: Int)
     /// A batch finished.
     func batchDidFinish(_ progress: BatchProgress)
-    /// An epoch finished, with its evaluation.
+    /// An epoch finished, with its evaluation (and its checkpoint, when the run writes one).
     func epochDidFinish(_ summary: EpochSummary)
     /// Something worth a line in the log (cache hits, checkpoints, resumed state).
     func note(_ message: String)
