@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // The kdzoo package: the `kdzoo` CLI and the libraries behind it.
@@ -45,18 +46,34 @@ let data: [Target] = [
         dependencies: ["KDTensor", "KDLayers", "CHDF5", "CHDF5Shim", "CSndFile", "CFFTW", "CSampleRate", "CZlib"],
         swiftSettings: optimise
     ),
+    .testTarget(name: "KDDataTests", dependencies: ["KDData", "KDTensor", "KDLayers", "KDTestSupport"]),
     .testTarget(name: "KDAudioTests", dependencies: ["KDData", "CSndFile"], exclude: ["Fixtures"]),
 ]
 
 // MARK: Zoo: plugin protocol, registry
 
 let zoo: [Target] = [
+    .target(name: "KDZoo", dependencies: ["KDTensor", "KDLayers"], swiftSettings: optimise),
+    .testTarget(name: "KDZooTests", dependencies: ["KDZoo"]),
 ]
 
 // MARK: Architecture plugins (one folder under Plugins/ each)
 
-let plugins: [Target] = [
+/// Every architecture plugin, one line each: the library `<Name>Plugin` in `Plugins/<Name>`, plus
+/// the test target `<Name>PluginTests` when the folder `Tests/<Name>PluginTests` exists.
+/// The catalog (`Sources/KDZooCatalog`) depends on all of them and registers each in one line.
+let architecturePlugins: [String] = [
 ]
+
+func pluginTargets(_ name: String) -> [Target] {
+    let library = Target.target(name: "\(name)Plugin", dependencies: ["KDTensor", "KDLayers", "KDZoo"],
+                                path: "Plugins/\(name)", swiftSettings: optimise)
+    let testFolder = "Tests/\(name)PluginTests"
+    guard FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/\(testFolder)") else { return [library] }
+    return [library, .testTarget(name: "\(name)PluginTests", dependencies: [.target(name: "\(name)Plugin"), "KDZooTestSupport"])]
+}
+
+let plugins: [Target] = architecturePlugins.flatMap(pluginTargets)
 
 // MARK: Distillation
 
@@ -83,6 +100,7 @@ let package = Package(
         .executable(name: "kdzoo", targets: ["kdzoo"]),
         .library(name: "KDTensor", targets: ["KDTensor"]),
         .library(name: "KDLayers", targets: ["KDLayers"]),
+        .library(name: "KDZoo", targets: ["KDZoo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Half a cosine from `base` at step 0 down to `minimum` at `totalSteps`, PyTorch's
+/// `CosineAnnealingLR` closed form: `minimum + (base - minimum) · (1 + cos(π · step / totalSteps)) / 2`.
+/// Unlike PyTorch, which climbs back up past `totalSteps`, it then stays at `minimum`.
+public struct CosineAnnealing: LearningRateSchedule {
+    public let base: Float
+    public let totalSteps: Int
+    public let minimum: Float
+
+    public init(base: Float, totalSteps: Int, minimum: Float = 0) {
+        precondition(totalSteps > 0, "CosineAnnealing: total steps \(totalSteps) must be positive")
+        self.base = base
+        self.totalSteps = totalSteps
+        self.minimum = minimum
+    }
+
+    public func learningRate(at step: Int) -> Float {
+        let progress = Float(min(max(step, 0), totalSteps)) / Float(totalSteps)
+        return minimum + (base - minimum) * (1 + cos(.pi * progress)) / 2
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// `base · gamma^⌊step / stepSize⌋`: decays by `gamma` every `stepSize` steps (PyTorch's `StepLR`).
+public struct StepDecay: LearningRateSchedule {
+    public let base: Float
+    public let stepSize: Int
+    public let gamma: Float
+
+    public init(base: Float, stepSize: Int, gamma: Float = 0.1) {
+        precondition(stepSize > 0, "StepDecay: step size \(stepSize) must be positive")
+        self.base = base
+        self.stepSize = stepSize
+        self.gamma = gamma
+    }
+
+    public func learningRate(at step: Int) -> Float {
+        base * pow(gamma, Float(step / stepSize))
+    }
+}

@@ -1,0 +1,93 @@
+import KDTensor
+
+/// How the axes of one sample are to be read.
+public enum InputLayout: String, Codable, CaseIterable, Sendable, CustomStringConvertible {
+    /// `[C, H, W]`: channels, height, width (a spectrogram is `[1, T, F]`).
+    case image
+    /// `[T, F]`: time steps of `F` features each.
+    case sequence
+    /// `[D]`: a feature vector (any fixed-size sample flattened).
+    case flat
+    /// `[T]`: token ids; not real-valued features, so never flattened into a vector.
+    case tokens
+
+    public var description: String { rawValue }
+
+    /// The rank of one sample in this layout.
+    public var rank: Int {
+        switch self {
+        case .image: 3
+        case .sequence: 2
+        case .flat, .tokens: 1
+        }
+    }
+}
+
+/// The shape of one sample (without the batch axis) and how to read it.
+///
+/// A batch for a network built for `spec` is a tensor of shape `[N] + spec.shape`.
+public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
+    public let layout: InputLayout
+    /// Per-sample dimensions, e.g. `[3, 32, 32]` for a CIFAR image.
+    public let shape: [Int]
+
+    /// A spec; `shape` must have the layout's rank and positive dimensions.
+    public init(_ layout: InputLayout, shape: [Int]) throws {
+        guard shape.count == layout.rank, shape.allSatisfy({ $0 > 0 }) else {
+            throw ZooError.invalidInput("a \(layout) input needs \(layout.rank) positive dimensions, got \(Shape.describe(shape))")
+        }
+        self.init(validated: layout, shape: shape)
+    }
+
+    /// A spec whose shape the caller has already checked against the layout.
+    private init(validated layout: InputLayout, shape: [Int]) {
+        self.layout = layout
+        self.shape = shape
+    }
+
+    /// An image of `channels x height x width`.
+    public static func image(channels: Int, height: Int, width: Int) throws -> InputSpec {
+        try InputSpec(.image, shape: [channels, height, width])
+    }
+
+    /// Parses `3x32x32` (an image), `100x40` (a sequence of 100 frames of 40 features) or `784` (a vector).
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard let dimensions = parts as? [Int], (1...3).contains(dimensions.count) else {
+            throw ZooError.invalidInput("'\(text)' is not an input shape; write CxHxW (e.g. 3x32x32), TxF or D")
+        }
+        let layout: InputLayout = switch dimensions.count {
+        case 3: .image
+        case 2: .sequence
+        default: .flat
+        }
+        try self.init(layout, shape: dimensions)
+    }
+
+    /// The number of values in one sample.
+    public var elementCount: Int { Shape.count(shape) }
+
+    /// `3x32x32`.
+    public var dimensions: String { Shape.describe(shape) }
+
+    /// `3x32x32 image`.
+    public var description: String { "\(dimensions) \(layout)" }
+
+    /// Every way this sample can be handed to a network, most natural first. Each is a
+    /// reshape of the same values: a one-channel image reads as a sequence of its rows, a
+    /// sequence as a one-channel image, and any real-valued sample as a flat vector.
+    public var presentations: [InputSpec] {
+        var result = [self]
+        switch layout {
+        case .image:
+            if shape[0] == 1 { result.append(InputSpec(validated: .sequence, shape: [shape[1], shape[2]])) }
+            result.append(InputSpec(validated: .flat, shape: [elementCount]))
+        case .sequence:
+            result.append(InputSpec(validated: .image, shape: [1] + shape))
+            result.append(InputSpec(validated: .flat, shape: [elementCount]))
+        case .flat, .tokens:
+            break
+        }
+        return result
+    }
+}
