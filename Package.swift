@@ -78,6 +78,8 @@ let plugins: [Target] = architecturePlugins.flatMap(pluginTargets)
 // MARK: Distillation
 
 let distill: [Target] = [
+    .target(name: "KDDistill", dependencies: ["KDTensor", "KDLayers", "KDData", "KDZoo"], swiftSettings: optimise),
+    .testTarget(name: "KDDistillTests", dependencies: ["KDDistill", "KDTestSupport"]),
 ]
 
 // MARK: Command-line tool
