@@ -90,6 +90,7 @@ let cli: [Target] = [
         name: "kdzoo",
         dependencies: [
             "KDTensor",
+            "KDData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: optimise

@@ -58,6 +58,9 @@ public final class DatasetSplit {
         }
     }
 
+    /// Whether the split stores the valid length of each padded sequence.
+    public var hasLengths: Bool { lengthsDataset != nil }
+
     /// Every class label of the split.
     public func classLabels() throws -> [Int] {
         try loadLabels().map(Int.init)

@@ -78,6 +78,7 @@ public struct HDF5Group: HDF5Object {
                                                 "cannot create group properties", closer: H5Pclose)
         try HDF5Runtime.check(H5Pset_link_creation_order(properties.id, UInt32(H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)),
                               file.path, "cannot set link creation order")
+        try HDF5Runtime.check(H5Pset_obj_track_times(properties.id, false), file.path, "cannot turn off time tracking")
         let id = H5Gcreate2(locationID, name, kd_h5p_default(), properties.id, kd_h5p_default())
         let handle = try HDF5Runtime.handle(id, file.path, "cannot create group '\(memberPath(name))'", closer: H5Gclose)
         return HDF5Group(file: file, path: memberPath(name), handle: handle)
