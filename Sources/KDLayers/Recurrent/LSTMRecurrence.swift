@@ -1,4 +1,3 @@
-import Foundation
 import KDTensor
 
 /// One direction of one LSTM layer over a whole batch of sequences, as a single recorded op
@@ -47,19 +46,17 @@ enum LSTMRecurrence {
                         continue
                     }
                     let gate = a + n * gateWidth, input = x + (n * steps + t) * gateWidth
-                    for j in 0..<hidden {
-                        let i = sigmoid(gate[j] + input[j])
-                        let f = sigmoid(gate[hidden + j] + input[hidden + j])
-                        let g = tanh(gate[2 * hidden + j] + input[2 * hidden + j])
-                        let o = sigmoid(gate[3 * hidden + j] + input[3 * hidden + j])
-                        let c = f * cPrev[row + j] + i * g
-                        let tc = tanh(c)
-                        gate[j] = i; gate[hidden + j] = f; gate[2 * hidden + j] = g; gate[3 * hidden + j] = o
-                        cNext[row + j] = c
-                        tanhC[row + j] = tc
-                        hNext[row + j] = o * tc
-                        out[j] = o * tc
-                    }
+                    for j in 0..<gateWidth { gate[j] += input[j] }
+                    GateActivations.sigmoid(gate, count: 2 * hidden)
+                    GateActivations.tanh(gate + 2 * hidden, count: hidden)
+                    GateActivations.sigmoid(gate + 3 * hidden, count: hidden)
+                    let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
+                    let c = cNext + row, previous = cPrev + row, tc = tanhC + row, h = hNext + row
+                    for j in 0..<hidden { c[j] = f[j] * previous[j] + i[j] * g[j] }
+                    tc.update(from: c, count: hidden)
+                    GateActivations.tanh(tc, count: hidden)
+                    for j in 0..<hidden { h[j] = o[j] * tc[j] }
+                    out.update(from: h, count: hidden)
                 }
             }
         }
@@ -125,18 +122,18 @@ enum LSTMRecurrence {
                         dGate.update(repeating: 0, count: gateWidth)
                         continue
                     }
-                    let dOut = gy + (n * steps + t) * hidden
-                    for j in 0..<hidden {
-                        let i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j]
-                        let tc = tanhC[row + j]
-                        let dhTotal = dh.pointer[row + j] + dOut[j]
-                        let dcTotal = dc.pointer[row + j] + dhTotal * o * (1 - tc * tc)
-                        dGate[j] = dcTotal * g * i * (1 - i)
-                        dGate[hidden + j] = dcTotal * cPrev[row + j] * f * (1 - f)
-                        dGate[2 * hidden + j] = dcTotal * i * (1 - g * g)
-                        dGate[3 * hidden + j] = dhTotal * tc * o * (1 - o)
-                        dc.pointer[row + j] = dcTotal * f
-                    }
+                    // Separate passes with few pointers each, so that every loop vectorises.
+                    let dOut = gy + (n * steps + t) * hidden, dhRow = dh.pointer + row, dcRow = dc.pointer + row
+                    let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
+                    let tc = tanhC + row, previous = cPrev + row
+                    for j in 0..<hidden { dhRow[j] += dOut[j] }
+                    for j in 0..<hidden { dcRow[j] += dhRow[j] * o[j] * (1 - tc[j] * tc[j]) }
+                    let di = dGate, df = dGate + hidden, dg = dGate + 2 * hidden, dO = dGate + 3 * hidden
+                    for j in 0..<hidden { dO[j] = dhRow[j] * tc[j] * o[j] * (1 - o[j]) }
+                    for j in 0..<hidden { di[j] = dcRow[j] * g[j] * i[j] * (1 - i[j]) }
+                    for j in 0..<hidden { df[j] = dcRow[j] * previous[j] * f[j] * (1 - f[j]) }
+                    for j in 0..<hidden { dg[j] = dcRow[j] * i[j] * (1 - g[j] * g[j]) }
+                    for j in 0..<hidden { dcRow[j] *= f[j] }
                 }
             }
             gemm(da, transposeA: false, w, transposeB: false, into: dhFromGates.pointer, m: batch, n: hidden, k: gateWidth)
@@ -160,7 +157,4 @@ enum LSTMRecurrence {
         }
         return [projectedGradient, weightGradient, needsInitialState ? dh : nil, needsInitialState ? dc : nil]
     }
-
-    @inline(__always)
-    private static func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
 }
