@@ -42,4 +42,4 @@ python3 "$here/make_digit_strings.py" "$work/digit-strings" --count "$strings" -
 # (3) Grapheme to phoneme: dictionary words and espeak-ng's phonemes.
 python3 "$here/make_g2p_pairs.py" "$here/g2p-espeak$suffix.tsv" --count "$words" --seed 2
 "$kdzoo" data import pairs "$here/g2p-espeak$suffix.tsv" --format tsv --source-units characters \
-    --split 0.1 --seed 0 --output "$here/g2p-espeak$suffix.h5"
+    --test-fraction 0.1 --seed 0 --output "$here/g2p-espeak$suffix.h5"
