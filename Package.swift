@@ -46,6 +46,8 @@ let data: [Target] = [
         dependencies: ["KDTensor", "KDLayers", "CHDF5", "CHDF5Shim", "CSndFile", "CFFTW", "CSampleRate", "CZlib"],
         swiftSettings: optimise
     ),
+    .testTarget(name: "KDDataTests", dependencies: ["KDData", "KDTensor", "KDLayers", "KDTestSupport", "CZlib"],
+                resources: [.copy("Fixtures")]),
     .testTarget(name: "KDAudioTests", dependencies: ["KDData", "CSndFile"], exclude: ["Fixtures"]),
 ]
 
@@ -77,6 +79,8 @@ let plugins: [Target] = architecturePlugins.flatMap(pluginTargets)
 // MARK: Distillation
 
 let distill: [Target] = [
+    .target(name: "KDDistill", dependencies: ["KDTensor", "KDLayers", "KDData", "KDZoo"], swiftSettings: optimise),
+    .testTarget(name: "KDDistillTests", dependencies: ["KDDistill", "KDTestSupport"]),
 ]
 
 // MARK: Command-line tool
@@ -86,6 +90,7 @@ let cli: [Target] = [
         name: "kdzoo",
         dependencies: [
             "KDTensor",
+            "KDData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: optimise

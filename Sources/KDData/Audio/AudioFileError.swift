@@ -13,6 +13,8 @@ public struct AudioFileError: Error, CustomStringConvertible, Equatable, Sendabl
         case unreadable(String)
         /// libsndfile does not recognise the container or the encoding.
         case unsupportedFormat(String)
+        /// An importer found no label for the file; the text says why.
+        case unlabelled(String)
     }
 
     /// The file at fault, as it was given.
@@ -30,6 +32,7 @@ public struct AudioFileError: Error, CustomStringConvertible, Equatable, Sendabl
         case .empty: "audio file \(path) holds no samples"
         case .unreadable(let detail): "audio file \(path) is unreadable: \(detail)"
         case .unsupportedFormat(let detail): "audio file \(path) has an unsupported format: \(detail)"
+        case .unlabelled(let detail): "audio file \(path) has no label: \(detail)"
         }
     }
 }

@@ -18,6 +18,14 @@ import KDTensor
 public protocol Module: AnyObject {
     /// The direct sub-modules and their local names, in declaration order.
     var namedChildren: [(name: String, module: Module)] { get }
+
+    /// This module's own parameters (not its children's), in declaration order.
+    /// Discovered from `@Parameter` properties unless a module with computed names
+    /// (e.g. ``LSTM``'s `weight_ih_l0`) provides its own list.
+    var ownParameters: [(name: String, tensor: Tensor)] { get }
+
+    /// This module's own buffers (not its children's), in declaration order.
+    var ownBuffers: [(name: String, tensor: Tensor)] { get }
 }
 
 /// A module that maps one tensor to one tensor.
@@ -34,7 +42,7 @@ public protocol ModeDependent: Module {
 extension Module {
     public var namedChildren: [(name: String, module: Module)] {
         var result: [(String, Module)] = []
-        for child in Mirror(reflecting: self).children {
+        for child in storedProperties {
             guard let label = child.label else { continue }
             let name = PropertyName.snakeCase(label)
             switch child.value {
@@ -51,14 +59,24 @@ extension Module {
         return result
     }
 
-    /// This module's own parameters (not its children's), in declaration order.
-    var ownParameters: [(name: String, tensor: Tensor)] { ownState(of: ParameterStorage.self) }
+    public var ownParameters: [(name: String, tensor: Tensor)] { ownState(of: ParameterStorage.self) }
 
-    /// This module's own buffers (not its children's), in declaration order.
-    var ownBuffers: [(name: String, tensor: Tensor)] { ownState(of: BufferStorage.self) }
+    public var ownBuffers: [(name: String, tensor: Tensor)] { ownState(of: BufferStorage.self) }
+
+    /// The stored properties of this module and of its superclasses, base class first,
+    /// so that a subclass of a layer keeps the layer's state and adds its own.
+    private var storedProperties: [Mirror.Child] {
+        var mirrors: [Mirror] = []
+        var mirror: Mirror? = Mirror(reflecting: self)
+        while let current = mirror {
+            mirrors.append(current)
+            mirror = current.superclassMirror
+        }
+        return mirrors.reversed().flatMap(\.children)
+    }
 
     private func ownState<Kind>(of kind: Kind.Type) -> [(name: String, tensor: Tensor)] {
-        Mirror(reflecting: self).children.compactMap { child in
+        storedProperties.compactMap { child in
             guard let label = child.label, let state = child.value as? Kind, let slot = state as? StateSlot,
                   let tensor = slot.tensor else { return nil }
             return (PropertyName.snakeCase(label), tensor)

@@ -1,0 +1,31 @@
+import KDLayers
+import KDTensor
+import KDZoo
+
+/// Knowledge distillation of Hinton, Vinyals and Dean (2015): the student matches the teacher's
+/// softened class probabilities.
+///
+///     loss = T² · KL(softmax(teacher / T) ‖ softmax(student / T))
+///
+/// averaged over the batch. The `T²` factor keeps the soft-target gradients at the scale of
+/// the hard-label ones as `T` changes. With the objective's defaults the total is
+/// `α · T² · KL + (1 − α) · CE`, α = 0.9, T = 4.
+public final class HintonDistillation: DistillationMethod {
+    public let name = "kd"
+    /// α, the weight of the soft-target term (`--alpha`).
+    public let weight: Float
+    /// The softmax temperature (`--temperature`).
+    public let temperature: Float
+    public let teacherTaps = [TapName.logits]
+
+    public init(temperature: Float = 4, weight: Float = 0.9) {
+        precondition(temperature > 0, "KD temperature must be positive, got \(temperature)")
+        self.temperature = temperature
+        self.weight = weight
+    }
+
+    public func loss(student: NetworkOutput, teacher: NetworkOutput, labels: [Int]) -> Tensor {
+        klDivergence(studentLogits: student.logits, teacherLogits: teacher.logits, temperature: temperature)
+            * (temperature * temperature)
+    }
+}

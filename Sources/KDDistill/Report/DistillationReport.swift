@@ -1,0 +1,85 @@
+import Foundation
+
+/// The end-of-run report in the terms the KD survey literature uses: teacher, student and
+/// baseline accuracy, accuracy lost against the teacher, gained against the baseline, size
+/// reduction and the distillation metric (``DistillationMetric``).
+public struct DistillationReport: Codable, Equatable, Sendable {
+    /// One distilled student, with the independently trained student it is compared with.
+    public struct StudentResult: Codable, Equatable, Sendable {
+        public var student: ModelSummary
+        /// The same architecture trained without a teacher, when one was trained or supplied.
+        public var baseline: ModelSummary?
+        /// Teacher top-1 minus student top-1, in percentage points (positive = accuracy lost).
+        public var accuracyLostVsTeacher: Double
+        /// Student top-1 minus baseline top-1, in percentage points (positive = KD helped).
+        public var accuracyGainedVsBaseline: Double?
+        /// `1 - student parameters / teacher parameters`, in percent.
+        public var sizeReduction: Double
+        /// The distillation metric (lower is better).
+        public var distillationMetric: Double
+    }
+
+    /// The dataset file or name the accuracies were measured on.
+    public var dataset: String
+    /// The method, e.g. `kd` or `kd+at`.
+    public var method: String
+    public var teachers: [ModelSummary]
+    public var students: [StudentResult]
+    /// The α of the distillation metric.
+    public var metricAlpha: Double
+    public var epochs: Int
+    public var seed: UInt64
+
+    /// Builds a report, deriving every comparison. Students are compared with the most
+    /// accurate teacher (the one a user would otherwise deploy).
+    public init(dataset: String, method: String, teachers: [ModelSummary],
+                students: [(student: ModelSummary, baseline: ModelSummary?)],
+                metric: DistillationMetric, epochs: Int, seed: UInt64) {
+        self.dataset = dataset
+        self.method = method
+        self.teachers = teachers
+        self.metricAlpha = metric.alpha
+        self.epochs = epochs
+        self.seed = seed
+        let reference = teachers.max { $0.top1 < $1.top1 }
+        self.students = students.map { student, baseline in
+            let teacherTop1 = reference?.top1 ?? student.top1
+            let teacherParameters = Double(reference?.parameters ?? student.parameters)
+            return StudentResult(
+                student: student,
+                baseline: baseline,
+                accuracyLostVsTeacher: 100 * (teacherTop1 - student.top1),
+                accuracyGainedVsBaseline: baseline.map { 100 * (student.top1 - $0.top1) },
+                sizeReduction: teacherParameters > 0 ? 100 * (1 - Double(student.parameters) / teacherParameters) : 0,
+                distillationMetric: metric.score(studentSize: Double(student.parameters), teacherSize: teacherParameters,
+                                                 studentAccuracy: student.top1, teacherAccuracy: teacherTop1))
+        }
+    }
+
+    /// The report as pretty-printed JSON.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// One Markdown table row per student for the zoo's results table:
+    /// `| teacher | student | method | teacher % | baseline % | student % | lost | gained | reduction | DS |`.
+    public var markdownRows: [String] {
+        let teacherNames = teachers.map(\.model).joined(separator: " + ")
+        let teacherTop1 = teachers.map(\.top1).max() ?? 0
+        return students.map { result in
+            let cells = [
+                teacherNames, result.student.model, method,
+                Self.percent(teacherTop1), result.baseline.map { Self.percent($0.top1) } ?? "—",
+                Self.percent(result.student.top1), Self.points(result.accuracyLostVsTeacher),
+                result.accuracyGainedVsBaseline.map(Self.points) ?? "—",
+                String(format: "%.1f%%", result.sizeReduction), String(format: "%.3f", result.distillationMetric),
+            ]
+            return "| " + cells.joined(separator: " | ") + " |"
+        }
+    }
+
+    static func percent(_ fraction: Double) -> String { String(format: "%.2f", 100 * fraction) }
+    static func points(_ value: Double) -> String { String(format: "%+.2f", value) }
+}

@@ -1,0 +1,50 @@
+import KDTensor
+
+/// Batch normalisation over axis 1 (PyTorch's `_BatchNorm`); use ``BatchNorm1d`` or
+/// ``BatchNorm2d``. Training normalises with the batch statistics and updates the running
+/// ones in place; evaluation uses the running statistics.
+///
+/// State follows PyTorch's names: `weight` (ones), `bias` (zeros) when affine, and the buffers
+/// `running_mean` (zeros), `running_var` (ones) and `num_batches_tracked`. The latter is an
+/// integer counter in PyTorch; here it is a Float scalar `[]` (exact up to 2²⁴ batches).
+public class BatchNorm: Layer, ModeDependent {
+    /// `[features]`, or `nil` when built with `affine: false`.
+    @Parameter public var weight: Tensor?
+    /// `[features]`, or `nil` when built with `affine: false`.
+    @Parameter public var bias: Tensor?
+    /// `running_mean`, `[features]`.
+    @Buffer public var runningMean: Tensor
+    /// `running_var` (unbiased), `[features]`.
+    @Buffer public var runningVar: Tensor
+    /// `num_batches_tracked`, a Float scalar counting training batches.
+    @Buffer public var numBatchesTracked: Tensor
+    /// The weight of each new batch in the running statistics.
+    public let momentum: Float
+    /// Added to the variance before the square root.
+    public let epsilon: Float
+    public var isTraining = true
+    /// The input ranks this variant accepts, for the error message of a misuse.
+    private let acceptedRanks: Set<Int>
+
+    init(features: Int, momentum: Float, epsilon: Float, affine: Bool, acceptedRanks: Set<Int>) {
+        weight = affine ? Tensor.ones([features]) : nil
+        bias = affine ? Tensor.zeros([features]) : nil
+        runningMean = Tensor.zeros([features])
+        runningVar = Tensor.ones([features])
+        numBatchesTracked = Tensor(0)
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.acceptedRanks = acceptedRanks
+    }
+
+    /// The number of channels.
+    public var features: Int { runningMean.count }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        precondition(acceptedRanks.contains(input.rank) && input.shape[1] == features,
+                     "\(type(of: self)): input \(Shape.describe(input.shape)) should have rank \(acceptedRanks.sorted()) and \(features) channels")
+        if isTraining { numBatchesTracked.pointer[0] += 1 }
+        return input.batchNorm(weight: weight, bias: bias, runningMean: runningMean, runningVariance: runningVar,
+                               training: isTraining, momentum: momentum, epsilon: epsilon)
+    }
+}

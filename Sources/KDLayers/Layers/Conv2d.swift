@@ -1,0 +1,53 @@
+import KDTensor
+
+/// A 2-D convolution over NCHW inputs (PyTorch's `nn.Conv2d`), with stride, zero padding,
+/// dilation and groups (`groups == inChannels` is a depthwise convolution).
+///
+/// Initialised as PyTorch does: weight and bias from `U(-1/√fanIn, 1/√fanIn)` with
+/// `fanIn = inChannels / groups · kernelHeight · kernelWidth` (Kaiming uniform, `a = √5`).
+public final class Conv2d: Layer {
+    /// `[outChannels, inChannels / groups, kernelHeight, kernelWidth]`.
+    @Parameter public var weight: Tensor
+    /// `[outChannels]`, or `nil` when built with `bias: false`.
+    @Parameter public var bias: Tensor?
+    /// The step between windows.
+    public let stride: Size2D
+    /// Zeros added on each side.
+    public let padding: Size2D
+    /// The spacing of kernel taps.
+    public let dilation: Size2D
+    /// Channel groups convolved independently.
+    public let groups: Int
+
+    /// A convolution initialised from the thread's generator.
+    public init(inChannels: Int, outChannels: Int, kernelSize: Size2D, stride: Size2D = 1, padding: Size2D = 0,
+                dilation: Size2D = 1, groups: Int = 1, bias: Bool = true) {
+        precondition(groups >= 1 && inChannels % groups == 0 && outChannels % groups == 0,
+                     "Conv2d: \(inChannels) in and \(outChannels) out channels do not divide into \(groups) groups")
+        let weight = Tensor.zeros([outChannels, inChannels / groups, kernelSize.height, kernelSize.width])
+        Init.kaimingUniform(weight, nonlinearity: .leakyRelu(negativeSlope: Float(5).squareRoot()))
+        self.weight = weight
+        if bias {
+            let bias = Tensor.zeros([outChannels])
+            Init.fanInUniform(bias, fanIn: Init.fans(of: weight.shape).fanIn)
+            self.bias = bias
+        } else {
+            self.bias = nil
+        }
+        self.stride = stride
+        self.padding = padding
+        self.dilation = dilation
+        self.groups = groups
+    }
+
+    /// Channels of the input.
+    public var inChannels: Int { weight.shape[1] * groups }
+    /// Channels of the output.
+    public var outChannels: Int { weight.shape[0] }
+    /// The kernel's height and width.
+    public var kernelSize: Size2D { Size2D(weight.shape[2], weight.shape[3]) }
+
+    public func callAsFunction(_ input: Tensor) -> Tensor {
+        input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)
+    }
+}

@@ -1,0 +1,68 @@
+import KDLayers
+import KDTensor
+import KDTestSupport
+import XCTest
+
+final class Conv2dLayerTests: XCTestCase {
+    /// Direct evaluation of the convolution sum, for comparison.
+    private func naiveConvolution(_ x: Tensor, _ layer: Conv2d) -> Tensor {
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (k, s, p, d, g) = (layer.kernelSize, layer.stride, layer.padding, layer.dilation, layer.groups)
+        let outH = (h + 2 * p.height - d.height * (k.height - 1) - 1) / s.height + 1
+        let outW = (w + 2 * p.width - d.width * (k.width - 1) - 1) / s.width + 1
+        let outC = layer.outChannels, perGroupIn = c / g, perGroupOut = outC / g
+        let result = Tensor.zeros([n, outC, outH, outW])
+        for b in 0..<n {
+            for o in 0..<outC {
+                for i in 0..<outH {
+                    for j in 0..<outW {
+                        var total = layer.bias?.scalars[o] ?? 0
+                        for ci in 0..<perGroupIn {
+                            for ki in 0..<k.height {
+                                for kj in 0..<k.width {
+                                    let y = i * s.height - p.height + ki * d.height, x0 = j * s.width - p.width + kj * d.width
+                                    guard (0..<h).contains(y), (0..<w).contains(x0) else { continue }
+                                    total += x[b, (o / perGroupOut) * perGroupIn + ci, y, x0] * layer.weight[o, ci, ki, kj]
+                                }
+                            }
+                        }
+                        result[b, o, i, j] = total
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    func testForwardMatchesTheConvolutionSum() {
+        var generator = SeededGenerator(seed: 1)
+        let input = Tensor.randomNormal([2, 4, 6, 5], using: &generator)
+        let layers = withRandomSeed(2) {
+            [Conv2d(inChannels: 4, outChannels: 6, kernelSize: 3, padding: 1),
+             Conv2d(inChannels: 4, outChannels: 4, kernelSize: Size2D(3, 2), stride: 2, padding: Size2D(1, 0), dilation: Size2D(1, 2),
+                    groups: 2, bias: false),
+             Conv2d(inChannels: 4, outChannels: 4, kernelSize: 3, padding: 1, groups: 4)]
+        }
+        for layer in layers {
+            XCTAssertClose(layer(input), naiveConvolution(input, layer), tolerance: 1e-5)
+        }
+    }
+
+    func testGradientsMatchFiniteDifferences() {
+        var generator = SeededGenerator(seed: 3)
+        let input = Tensor.randomNormal([2, 2, 4, 4], using: &generator)
+        let layer = withRandomSeed(4) { Conv2d(inChannels: 2, outChannels: 3, kernelSize: 3, stride: 2, padding: 1) }
+        XCTAssertGradientsMatch(at: [input, layer.weight, layer.bias!]) { _ in layer(input) }
+    }
+
+    func testParametersFollowPyTorch() {
+        let layer = withRandomSeed(5) { Conv2d(inChannels: 8, outChannels: 16, kernelSize: 3, groups: 2) }
+        XCTAssertEqual(layer.stateDict().map(\.path), ["weight", "bias"])
+        XCTAssertEqual(layer.weight.shape, [16, 4, 3, 3])
+        XCTAssertEqual(layer.inChannels, 8)
+        let bound = 1 / Float(4 * 9).squareRoot()
+        XCTAssertLessThanOrEqual(layer.weight.scalars.map(abs).max()!, bound)
+        XCTAssertGreaterThan(layer.weight.scalars.map(abs).max()!, 0.9 * bound)
+        XCTAssertLessThanOrEqual(layer.bias!.scalars.map(abs).max()!, bound)
+    }
+}
