@@ -46,7 +46,7 @@ let data: [Target] = [
         dependencies: ["KDTensor", "KDLayers", "CHDF5", "CHDF5Shim", "CSndFile", "CFFTW", "CSampleRate", "CZlib"],
         swiftSettings: optimise
     ),
-    .testTarget(name: "KDDataTests", dependencies: ["KDData", "KDTensor", "KDLayers", "KDTestSupport"],
+    .testTarget(name: "KDDataTests", dependencies: ["KDData", "KDTensor", "KDLayers", "KDTestSupport", "CZlib"],
                 resources: [.copy("Fixtures")]),
     .testTarget(name: "KDAudioTests", dependencies: ["KDData", "CSndFile"], exclude: ["Fixtures"]),
 ]
@@ -102,6 +102,7 @@ let cli: [Target] = [
         name: "kdzoo",
         dependencies: [
             "KDTensor",
+            "KDData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: optimise

@@ -10,6 +10,7 @@ struct Kdzoo: ParsableCommand {
         version: KDZooVersion.string,
         subcommands: [
             Bench.self,
+            DataCommand.self,
         ]
     )
 }
