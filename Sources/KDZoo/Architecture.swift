@@ -16,6 +16,9 @@ public protocol Architecture: Sendable {
     var variants: [String] { get }
     /// The variant used when none is named; one of ``variants``.
     var defaultVariant: String { get }
+    /// The cheapest network of the family, listed or not: what the conformance tests build for
+    /// finite-difference gradient checks. Defaults to the first listed variant.
+    var tinyVariant: String { get }
     /// The input layouts the networks read; data in another layout is presented in one of
     /// these when it can be (see ``InputSpec/presentations``).
     var inputLayouts: [InputLayout] { get }
@@ -37,6 +40,8 @@ public protocol Architecture: Sendable {
 
 extension Architecture {
     public var aliases: [String] { [] }
+
+    public var tinyVariant: String { variants[0] }
 
     public func canonicalVariant(_ variant: String) -> String? {
         variants.contains(variant) ? variant : nil

@@ -1,0 +1,33 @@
+import KDZoo
+
+/// Small convolutional networks: `lenet5`, LeCun et al.'s LeNet-5 with ReLU and max-pooling,
+/// and `micro`, a three-layer CNN of a few thousand parameters for microcontroller-class devices.
+public struct CNNArchitecture: Architecture {
+    public init() {}
+
+    public var name: String { "cnn" }
+    public var summary: String { "small CNNs: LeNet-5 and a micro CNN for edge devices" }
+    public var task: Task { .imageClassification }
+    public var variants: [String] { ["micro", "lenet5"] }
+    public var defaultVariant: String { "lenet5" }
+    public var inputLayouts: [InputLayout] { [.image] }
+
+    public func validate(_ input: InputSpec) throws {
+        guard input.layout == .image else {
+            throw ZooError.unsupportedInput(architecture: name, input: input, reason: "it reads image inputs")
+        }
+        let side = LeNet5.smallestSide
+        guard input.shape[1] >= side, input.shape[2] >= side else {
+            throw ZooError.unsupportedInput(architecture: name, input: input,
+                                            reason: "LeNet-5's two 5x5 convolutions and pools need at least \(side)x\(side)")
+        }
+    }
+
+    public func makeNetwork(variant: String, input: InputSpec, classes: Int) throws -> any Network {
+        switch variant {
+        case "lenet5": return LeNet5(input: input, classes: classes)
+        case "micro": return MicroCNN(inChannels: input.shape[0], classes: classes)
+        default: throw ZooError.unknownVariant(architecture: name, variant: variant, known: variants)
+        }
+    }
+}
