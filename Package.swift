@@ -71,6 +71,7 @@ let architecturePlugins = [
     "WRN",
     "MobileNetV2",
     "DenseNet",
+    "DecisionTree",
 ]
 
 func pluginTargets(_ name: String) -> [Target] {
