@@ -62,7 +62,9 @@ def _json_object(text, flag):
 
 def export_state_dict(state_dict, path, *, architecture, variant="", config="{}", input="{}", classes=(),
                       metrics="{}", kdzoo_version=None, drop=()):
-    """Writes `state_dict` (name -> tensor or array, in order) to the kdzoo weights file `path`."""
+    """Writes `state_dict` (name -> tensor or array, in order) to the kdzoo weights file `path`.
+
+    Returns the number of tensors written (keys ending in a `drop` suffix are left out)."""
     if kdzoo_version is None:
         try:
             import torch
@@ -82,9 +84,11 @@ def export_state_dict(state_dict, path, *, architecture, variant="", config="{}"
             _string_attribute(file, "kdzoo_version", kdzoo_version)
             _string_attribute(file, "metrics", metrics)
             group = file.create_group("state_dict", track_order=True)
+            written = 0
             for name, tensor in state_dict.items():
                 if any(name.endswith(suffix) for suffix in drop):
                     continue
+                written += 1
                 if "/" in name:
                     raise SystemExit(f"Error: state_dict key '{name}' contains '/'")
                 array = tensor.detach().cpu().numpy() if hasattr(tensor, "detach") else np.asarray(tensor)
@@ -96,6 +100,7 @@ def export_state_dict(state_dict, path, *, architecture, variant="", config="{}"
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
+    return written
 
 
 def main(argv=None):
@@ -119,10 +124,10 @@ def main(argv=None):
         raise SystemExit(f"Error: {args.state_dict} holds {type(loaded).__name__}, not a state_dict or module")
     classes = args.classes
     names = [str(i) for i in range(int(classes))] if classes.isdigit() else [c for c in classes.split(",") if c]
-    export_state_dict(state_dict, args.output, architecture=args.architecture, variant=args.variant,
+    written = export_state_dict(state_dict, args.output, architecture=args.architecture, variant=args.variant,
                       config=_json_object(args.config, "--config"), input=_json_object(args.input, "--input"),
                       classes=names, metrics=_json_object(args.metrics, "--metrics"), drop=args.drop)
-    print(f"wrote {len(state_dict)} tensors to {args.output}", file=sys.stderr)
+    print(f"wrote {written} tensors to {args.output}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
 /// What `kdzoo data info` reports about a dataset file: its kind, classes, normalisation
 /// and, per split, the sample count, sample shape, stored element type and class counts.
 public struct DatasetSummary: Codable, Equatable, Sendable {
+    /// One split of the file.
     public struct Split: Codable, Equatable, Sendable {
+        /// `train`, `val` or `test`.
         public var name: String
+        /// The number of examples.
         public var count: Int
+        /// The shape of one sample (`[C, H, W]`, `[T, F]`, ...).
         public var sampleShape: [Int]
         /// The stored element type of `x` (`uint8`, `float32`, ...).
         public var storedType: String
@@ -13,11 +17,15 @@ public struct DatasetSummary: Codable, Equatable, Sendable {
         public var hasLengths: Bool
     }
 
+    /// The file as the caller named it.
     public var file: String
     public var kind: DatasetKind
+    /// Class names by label.
     public var classes: [String]
+    /// Normalisation statistics per channel or feature, when stored.
     public var mean: [Float]?
     public var std: [Float]?
+    /// The splits present, in `train`, `val`, `test` order.
     public var splits: [Split]
 }
 

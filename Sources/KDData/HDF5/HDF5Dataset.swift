@@ -8,7 +8,9 @@ import Foundation
 /// (``readRows(_:into:)``) convert any numeric type, which is what batch loading wants
 /// (e.g. `uint8` pixels straight into a `Float` batch).
 public struct HDF5Dataset: HDF5Object {
+    /// The file the dataset lives in (kept open while the dataset is in use).
     public let file: HDF5File
+    /// The path inside the file, e.g. `state_dict/fc.weight`.
     public let path: String
     let handle: HDF5Handle
     /// The size of each axis; `[]` for a scalar.

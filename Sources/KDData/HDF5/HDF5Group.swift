@@ -3,7 +3,9 @@ import CHDF5Shim
 
 /// A group in an ``HDF5File``: named members (groups and datasets) and attributes.
 public struct HDF5Group: HDF5Object {
+    /// The file the group lives in (kept open while the group is in use).
     public let file: HDF5File
+    /// The path inside the file; `""` for the root group.
     public let path: String
     /// Nil for the root group, whose location is the file itself.
     let handle: HDF5Handle?

@@ -8,6 +8,7 @@ public struct ImportedImageDataset {
     /// The splits in file order (`train`, then `test`); samples are `[N, C, H, W]`.
     public var splits: [(name: String, contents: DatasetSplitContents)]
 
+    /// A dataset of `classes` and `splits` (samples `[N, C, H, W]`).
     public init(classes: [String], splits: [(name: String, contents: DatasetSplitContents)]) {
         self.classes = classes
         self.splits = splits

@@ -1,7 +1,9 @@
 /// An array in the IDX format of MNIST and Fashion-MNIST: magic `00 00 08 rank`, `rank`
 /// big-endian 32-bit sizes, then the elements as unsigned bytes.
 public struct IDXArray: Equatable {
+    /// The size of each axis, e.g. `[60000, 28, 28]` for images or `[60000]` for labels.
     public let shape: [Int]
+    /// The elements in row-major order.
     public let bytes: [UInt8]
 
     /// Parses an IDX file's (decompressed) contents.

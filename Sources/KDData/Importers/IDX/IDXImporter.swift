@@ -5,9 +5,12 @@ import Foundation
 public enum IDXImporter {
     /// The image and label files of one split.
     public struct SplitFiles: Equatable {
+        /// The `*-images-idx3-ubyte[.gz]` file.
         public var images: String
+        /// The `*-labels-idx1-ubyte[.gz]` file.
         public var labels: String
 
+        /// The files of one split.
         public init(images: String, labels: String) {
             self.images = images
             self.labels = labels
