@@ -13,14 +13,8 @@ public struct CNNArchitecture: Architecture {
     public var inputLayouts: [InputLayout] { [.image] }
 
     public func validate(_ input: InputSpec) throws {
-        guard input.layout == .image else {
-            throw ZooError.unsupportedInput(architecture: name, input: input, reason: "it reads image inputs")
-        }
-        let side = LeNet5.smallestSide
-        guard input.shape[1] >= side, input.shape[2] >= side else {
-            throw ZooError.unsupportedInput(architecture: name, input: input,
-                                            reason: "LeNet-5's two 5x5 convolutions and pools need at least \(side)x\(side)")
-        }
+        try checkLayout(of: input)
+        try checkImageSide(of: input, atLeast: LeNet5.smallestSide, because: "LeNet-5 has two 5x5 convolutions and two pools")
     }
 
     public func makeNetwork(variant: String, input: InputSpec, classes: Int) throws -> any Network {

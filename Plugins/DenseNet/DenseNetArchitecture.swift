@@ -22,13 +22,8 @@ public struct DenseNetArchitecture: Architecture {
     }
 
     public func validate(_ input: InputSpec) throws {
-        guard input.layout == .image else {
-            throw ZooError.unsupportedInput(architecture: name, input: input, reason: "it reads image inputs")
-        }
-        guard input.shape[1] >= Self.smallestSide, input.shape[2] >= Self.smallestSide else {
-            throw ZooError.unsupportedInput(architecture: name, input: input,
-                                            reason: "images must be at least \(Self.smallestSide)x\(Self.smallestSide)")
-        }
+        try checkLayout(of: input)
+        try checkImageSide(of: input, atLeast: Self.smallestSide, because: "the two transitions halve the resolution twice")
     }
 
     public func makeNetwork(variant: String, input: InputSpec, classes: Int) throws -> any Network {

@@ -48,9 +48,24 @@ extension Architecture {
     }
 
     public func validate(_ input: InputSpec) throws {
+        try checkLayout(of: input)
+    }
+
+    /// Throws unless `input` is in one of ``inputLayouts``: what the default ``validate(_:)`` checks,
+    /// for a plugin's own `validate` to call first.
+    public func checkLayout(of input: InputSpec) throws {
         guard inputLayouts.contains(input.layout) else {
             let accepted = inputLayouts.map(\.rawValue).joined(separator: " or ")
             throw ZooError.unsupportedInput(architecture: name, input: input, reason: "it reads \(accepted) inputs")
+        }
+    }
+
+    /// Throws unless both sides of the image `input` are at least `side` pixels; `reason` says why
+    /// the network needs them (e.g. "its two transitions halve the resolution twice").
+    public func checkImageSide(of input: InputSpec, atLeast side: Int, because reason: String) throws {
+        guard input.layout == .image, input.shape[1] >= side, input.shape[2] >= side else {
+            throw ZooError.unsupportedInput(architecture: name, input: input,
+                                            reason: "images must be at least \(side)x\(side) because \(reason)")
         }
     }
 

@@ -24,7 +24,7 @@ final class CNNTests: XCTestCase {
 
     func testRejectsImagesTooSmallForLeNet() throws {
         XCTAssertThrowsError(try CNNArchitecture().validate(InputSpec(parsing: "1x8x8"))) { error in
-            XCTAssertTrue("\(error)".hasPrefix("cnn cannot read a 1x8x8 image input: LeNet-5"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("cnn cannot read a 1x8x8 image input: images must be at least 12x12 because LeNet-5"), "\(error)")
         }
     }
 }

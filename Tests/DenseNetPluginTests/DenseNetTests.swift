@@ -28,7 +28,7 @@ final class DenseNetTests: XCTestCase {
         XCTAssertEqual(densenet.canonicalVariant("bc-190-40"), "bc-190-40")
         for bad in ["bc-41-12", "100-12", "bc-100", "bc-100-0"] { XCTAssertNil(densenet.canonicalVariant(bad), bad) }
         XCTAssertThrowsError(try densenet.validate(InputSpec(parsing: "1x3x3"))) { error in
-            XCTAssertEqual("\(error)", "densenet cannot read a 1x3x3 image input: images must be at least 4x4")
+            XCTAssertEqual("\(error)", "densenet cannot read a 1x3x3 image input: images must be at least 4x4 because the two transitions halve the resolution twice")
         }
     }
 }
