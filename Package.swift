@@ -107,6 +107,8 @@ let cli: [Target] = [
         dependencies: [
             "KDTensor",
             "KDData",
+            "KDZoo",
+            "KDZooCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: optimise
