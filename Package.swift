@@ -89,7 +89,12 @@ let cli: [Target] = [
         name: "kdzoo",
         dependencies: [
             "KDTensor",
+            "KDData",
+            "KDZoo",
+            "KDZooCatalog",
+            "KDDistill",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: optimise
     ),
