@@ -46,7 +46,8 @@ let data: [Target] = [
         dependencies: ["KDTensor", "KDLayers", "CHDF5", "CHDF5Shim", "CSndFile", "CFFTW", "CSampleRate", "CZlib"],
         swiftSettings: optimise
     ),
-    .testTarget(name: "KDDataTests", dependencies: ["KDData", "KDTensor", "KDLayers", "KDTestSupport"]),
+    .testTarget(name: "KDDataTests", dependencies: ["KDData", "KDTensor", "KDLayers", "KDTestSupport", "CZlib"],
+                resources: [.copy("Fixtures")]),
     .testTarget(name: "KDAudioTests", dependencies: ["KDData", "CSndFile"], exclude: ["Fixtures"]),
 ]
 

@@ -14,6 +14,7 @@ struct Kdzoo: ParsableCommand {
             Eval.self,
             Predict.self,
             Bench.self,
+            DataCommand.self,
         ]
     )
 }

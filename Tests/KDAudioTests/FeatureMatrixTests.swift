@@ -27,6 +27,7 @@ final class FeatureMatrixTests: XCTestCase {
         let matrix = FeatureMatrix(frameCount: 2, featureCount: 2, values: [1, 2, 3, 4])
         XCTAssertEqual(matrix.fitted(toFrameCount: 3).values, [1, 2, 3, 4, 0, 0])
         XCTAssertEqual(matrix.fitted(toFrameCount: 1).values, [1, 2])
+        XCTAssertEqual(matrix.fitted(toFrameCount: 4, padding: [7, 8]).values, [1, 2, 3, 4, 7, 8, 7, 8])
     }
 
     func testStatisticsIgnorePaddingAndNormaliseToZeroMeanUnitVariance() {

@@ -143,6 +143,11 @@ final class HDF5RoundTripTests: XCTestCase {
         try dataset.readRows(at: indices, into: &scattered)
         let expected = indices.flatMap { row in values[(row * 6)..<(row * 6 + 6)].map { Double($0) } }
         XCTAssertEqual(scattered, expected)
+
+        let shuffled = [9, 0, 5, 0, 2]
+        var gathered = [Float](repeating: -1, count: shuffled.count * 6)
+        try dataset.readRows(at: shuffled, into: &gathered)
+        XCTAssertEqual(gathered, shuffled.flatMap { row in values[(row * 6)..<(row * 6 + 6)].map { Float($0) } })
     }
 
     func testOverwritingAFileReplacesItWhole() throws {

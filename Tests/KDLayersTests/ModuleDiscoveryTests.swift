@@ -33,4 +33,13 @@ final class ModuleDiscoveryTests: XCTestCase {
         tree.train()
         XCTAssertTrue(tree.namedModules.compactMap { $0.module as? Leaf }.allSatisfy(\.isTraining))
     }
+
+    func testArraysOfConcreteLayersAndExistentialsAreChildren() {
+        final class Net: Module {
+            let blocks: [Linear] = [Linear(inFeatures: 1, outFeatures: 1), Linear(inFeatures: 1, outFeatures: 1, bias: false)]
+            let heads: [any Layer] = [ReLU(), Linear(inFeatures: 1, outFeatures: 2)]
+        }
+        XCTAssertEqual(Net().namedParameters.map(\.path), ["blocks.0.weight", "blocks.0.bias", "blocks.1.weight",
+                                                           "heads.1.weight", "heads.1.bias"])
+    }
 }

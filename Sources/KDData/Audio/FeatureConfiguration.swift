@@ -10,7 +10,7 @@ import Foundation
 /// power spectrum `|X|²` (unscaled); a triangular mel filterbank; `ln(max(energy, logFloor))`;
 /// optionally the orthonormal DCT-II of the log energies, keeping the first ``cepstralCount``
 /// coefficients (c0 included); deltas; per-utterance normalisation. Global normalisation and
-/// padding to a fixed length need the whole dataset and are applied by the importer.
+/// padding to a fixed length need the whole dataset and are left to the importer.
 public struct FeatureConfiguration: Codable, Equatable, Sendable {
     /// Log-mel energies or mel-frequency cepstral coefficients.
     public enum Kind: String, Codable, CaseIterable, Sendable {
@@ -40,7 +40,9 @@ public struct FeatureConfiguration: Codable, Equatable, Sendable {
         case none
         /// Each utterance to zero mean and unit variance over its own frames.
         case utterance
-        /// Every utterance with the mean and deviation of the training split (stored with the dataset).
+        /// Every utterance with the mean and deviation of the training split's frames: the
+        /// importer stores them as the dataset's `mean`/`std` and the batch loader applies them.
+        /// The extractor alone leaves features as they are. The default.
         case global
     }
 
@@ -68,7 +70,7 @@ public struct FeatureConfiguration: Codable, Equatable, Sendable {
     public var deltaOrder: Int = 0
     /// `N` of the regression `Σ n·(c[t+n] - c[t-n]) / (2·Σ n²)`, `n = 1...N`, edges repeated (HTK).
     public var deltaWindow: Int = 2
-    public var normalisation: Normalisation = .none
+    public var normalisation: Normalisation = .global
     /// Pad (with zeros after normalisation) or crop every utterance to this many frames;
     /// `nil` keeps each utterance's own length, padded to the longest, with `lengths` stored.
     public var frameCount: Int?

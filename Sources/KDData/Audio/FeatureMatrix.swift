@@ -18,11 +18,14 @@ public struct FeatureMatrix: Equatable, Sendable {
         values[frame * featureCount..<(frame + 1) * featureCount]
     }
 
-    /// The first `frameCount` frames, or all of them followed by zero frames up to `frameCount`.
-    public func fitted(toFrameCount frameCount: Int) -> FeatureMatrix {
-        let kept = min(frameCount, self.frameCount) * featureCount
-        var values = Array(self.values[0..<kept])
-        values.append(contentsOf: repeatElement(0, count: frameCount * featureCount - kept))
+    /// Exactly `frameCount` frames: the first ones when there are more, otherwise all of them
+    /// followed by copies of `padding` (one value per feature; zeros when nil).
+    public func fitted(toFrameCount frameCount: Int, padding: [Float]? = nil) -> FeatureMatrix {
+        precondition(padding.map { $0.count == featureCount } ?? true,
+                     "padding has \(padding?.count ?? 0) values for \(featureCount) features")
+        var values = Array(self.values[0..<min(frameCount, self.frameCount) * featureCount])
+        let padding = padding ?? [Float](repeating: 0, count: featureCount)
+        for _ in self.frameCount..<max(frameCount, self.frameCount) { values.append(contentsOf: padding) }
         return FeatureMatrix(frameCount: frameCount, featureCount: featureCount, values: values)
     }
 

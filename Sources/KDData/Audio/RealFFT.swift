@@ -58,7 +58,10 @@ final class RealFFT {
                 fftwf_free(input)
                 fftwf_free(output)
             }
-            plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, FFTW_ESTIMATE)
+            guard let plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, FFTW_ESTIMATE) else {
+                fatalError("FFTW could not plan a real FFT of \(size) points")
+            }
+            self.plan = plan
         }
 
         private static let lock = NSLock()

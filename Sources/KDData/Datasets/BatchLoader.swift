@@ -58,11 +58,13 @@ public final class BatchLoader {
     public func loadBatch(_ index: Int, epoch: Int) throws -> (samples: Tensor, labels: [Int], lengths: [Int]?, rows: [Int]) {
         let rows = rows(ofBatch: index, epoch: epoch)
         let (samples, labels, lengths) = try split.read(rows: rows)
-        normalization?.apply(to: samples, kind: kind)
+        // Augment before normalising, as torchvision does: crop padding is black (0) in
+        // pixel space, not the mean.
         if let augmentation {
             var generator = SeededGenerator(seed: seed ^ (UInt64(epoch) << 32 | UInt64(index)))
             augmentation.apply(to: samples, using: &generator)
         }
+        normalization?.apply(to: samples, kind: kind)
         return (samples, labels, lengths, rows)
     }
 }

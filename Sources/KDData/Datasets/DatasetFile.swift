@@ -17,12 +17,16 @@ public final class DatasetFile {
     public let normalization: Normalization?
     /// The splits present, in `train`, `val`, `test` order.
     public let splits: [String]
+    /// Splits whose samples take at most this many bytes as float32 are read into memory
+    /// whole; larger ones stream from disk batch by batch.
+    public let inMemoryLimit: Int
     private let file: HDF5File
 
     /// Opens a dataset file, checking its layout; errors name the file and the part at fault.
-    public init(contentsOf path: String) throws {
+    public init(contentsOf path: String, inMemoryLimit: Int = DatasetSplit.defaultInMemoryLimit) throws {
         file = try HDF5File.open(path)
         self.path = path
+        self.inMemoryLimit = inMemoryLimit
         let root = file.root
         guard root.hasAttribute("kind") else {
             throw DataFileError(file: path, "not a kdzoo dataset: root attribute 'kind' is missing (see `kdzoo data import --help`)")
@@ -54,6 +58,15 @@ public final class DatasetFile {
             throw DataFileError(file: path, "no split '\(name)' (the file has \(splits.joined(separator: ", ")))")
         }
         return try DatasetSplit(group: try file.root.group(name), dataset: self)
+    }
+
+    /// Root string attributes beyond the format's own (`kind`, `classes`, `mean`, `std`), such
+    /// as the feature configuration an importer recorded.
+    public func extraStringAttributes() throws -> [(name: String, value: String)] {
+        let own: Set = ["kind", "classes", "mean", "std"]
+        return try file.root.attributeNames().filter { !own.contains($0) }.compactMap { name in
+            (try? file.root.attribute(name, as: String.self)).map { (name, $0) }
+        }
     }
 
     /// The shape of one sample, from the first split.

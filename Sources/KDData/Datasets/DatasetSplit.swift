@@ -2,11 +2,13 @@ import Foundation
 import KDTensor
 
 /// One split of a ``DatasetFile``: its samples, labels and sequence lengths, read by rows so a
-/// split larger than memory streams batch by batch. Splits under ``inMemoryLimit`` bytes are
-/// read whole on first use (random batches then cost no disk reads).
+/// split larger than memory streams batch by batch. Splits under the file's
+/// ``DatasetFile/inMemoryLimit`` bytes are read whole on first use (random batches then cost
+/// no disk reads); larger ones are read batch by batch by hyperslab.
 public final class DatasetSplit {
-    /// Splits up to this size (as float32) are loaded into memory.
-    public static let inMemoryLimit = 1 << 30
+    /// The default ``DatasetFile/inMemoryLimit``: splits up to this size (as float32) are
+    /// loaded into memory.
+    public static let defaultInMemoryLimit = 1 << 30
 
     public let name: String
     public let count: Int
@@ -17,7 +19,7 @@ public final class DatasetSplit {
     /// Whether `y` holds one class per sample (`[N]`) rather than target token sequences.
     public let hasClassLabels: Bool
     private let dataset: DatasetFile
-    private let x: HDF5Dataset
+    let x: HDF5Dataset
     private let y: HDF5Dataset
     private let lengthsDataset: HDF5Dataset?
     private var cachedSamples: Tensor?
@@ -56,6 +58,9 @@ public final class DatasetSplit {
         }
     }
 
+    /// Whether the split stores the valid length of each padded sequence.
+    public var hasLengths: Bool { lengthsDataset != nil }
+
     /// Every class label of the split.
     public func classLabels() throws -> [Int] {
         try loadLabels().map(Int.init)
@@ -82,7 +87,7 @@ public final class DatasetSplit {
 
     private func loadSamplesIfSmall() throws -> Tensor? {
         if let cachedSamples { return cachedSamples }
-        guard x.count * MemoryLayout<Float>.stride <= Self.inMemoryLimit else { return nil }
+        guard x.count * MemoryLayout<Float>.stride <= dataset.inMemoryLimit else { return nil }
         let all = Tensor(uninitializedShape: x.shape)
         try x.readRows(0..<count, into: all.pointer)
         if scale != 1 { all.scaleInPlace(scale) }

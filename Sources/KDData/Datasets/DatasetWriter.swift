@@ -9,7 +9,8 @@ public struct DatasetSplitContents {
         /// 8-bit pixels `[N, C, H, W]` in row-major order, stored as uint8 and read as `value / 255`.
         case bytes([UInt8], shape: [Int])
 
-        var shape: [Int] {
+        /// `[N, ...]`: the number of samples, then the shape of one.
+        public var shape: [Int] {
             switch self {
             case .float(let tensor): tensor.shape
             case .bytes(_, let shape): shape

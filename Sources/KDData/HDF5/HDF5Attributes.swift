@@ -18,6 +18,25 @@ extension HDF5Object {
         return exists
     }
 
+    /// The names of this object's attributes, in name order.
+    public func attributeNames() throws -> [String] {
+        HDF5Runtime.prepareThread()
+        var info = H5O_info_t()
+        guard H5Oget_info2(locationID, &info, UInt32(H5O_INFO_NUM_ATTRS)) >= 0 else {
+            throw error("cannot list the attributes of '\(path.isEmpty ? "/" : path)'")
+        }
+        return try (0..<info.num_attrs).map { index in
+            let length = H5Aget_name_by_idx(locationID, ".", H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, kd_h5p_default())
+            guard length >= 0, length < 65_536 else { throw error("cannot list the attributes of '\(path)'") }
+            var buffer = [CChar](repeating: 0, count: length + 1)
+            guard H5Aget_name_by_idx(locationID, ".", H5_INDEX_NAME, H5_ITER_INC, index, &buffer, length + 1,
+                                     kd_h5p_default()) >= 0 else {
+                throw error("cannot list the attributes of '\(path)'")
+            }
+            return String(cString: buffer)
+        }
+    }
+
     /// The attribute `name` as `type`; throws when it is missing or holds another kind of value.
     public func attribute<Value: HDF5AttributeValue>(_ name: String, as type: Value.Type = Value.self) throws -> Value {
         guard hasAttribute(name) else { throw DataFileError(file: file.path, "no attribute \(attributeDescription(name))") }

@@ -8,7 +8,9 @@ import Foundation
 /// (``readRows(_:into:)``) convert any numeric type, which is what batch loading wants
 /// (e.g. `uint8` pixels straight into a `Float` batch).
 public struct HDF5Dataset: HDF5Object {
+    /// The file the dataset lives in (kept open while the dataset is in use).
     public let file: HDF5File
+    /// The path inside the file, e.g. `state_dict/fc.weight`.
     public let path: String
     let handle: HDF5Handle
     /// The size of each axis; `[]` for a scalar.
@@ -86,13 +88,23 @@ public struct HDF5Dataset: HDF5Object {
         }
     }
 
-    /// Reads the leading-axis rows at `indices` (ascending, no repeats) into `destination`
-    /// in that order, converting from any numeric stored type: one read for a whole
-    /// scattered batch.
+    /// Reads the leading-axis rows at `indices` (any order, repeats allowed) into
+    /// `destination` in that order, converting from any numeric stored type: one HDF5 read
+    /// of the distinct rows in file order for a whole scattered batch.
     public func readRows<Element: HDF5Element>(at indices: [Int], into destination: UnsafeMutablePointer<Element>) throws {
-        precondition(zip(indices, indices.dropFirst()).allSatisfy { $0 < $1 }, "row indices must be ascending and distinct")
-        try readSelection(rowCount: indices.count, into: destination) { space in
-            try selectRows(Self.runs(of: indices), in: space)
+        let distinct = Array(Set(indices)).sorted()
+        guard distinct != indices else {
+            try readSelection(rowCount: indices.count, into: destination) { try selectRows(Self.runs(of: indices), in: $0) }
+            return
+        }
+        let rowSize = shape.dropFirst().reduce(1, *)
+        var sorted = [Element](repeating: .zero, count: distinct.count * rowSize)
+        try sorted.withUnsafeMutableBufferPointer { buffer in
+            try readSelection(rowCount: distinct.count, into: buffer.baseAddress!) { try selectRows(Self.runs(of: distinct), in: $0) }
+            let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($0.element, $0.offset) })
+            for (i, index) in indices.enumerated() {
+                (destination + i * rowSize).update(from: buffer.baseAddress! + position[index]! * rowSize, count: rowSize)
+            }
         }
     }
 

@@ -70,6 +70,8 @@ public final class HDF5File {
 
         let creation = try HDF5Runtime.handle(H5Pcreate(kd_h5p_file_create()), path, "cannot create file properties",
                                               closer: H5Pclose)
+        // No timestamps in object headers: the same content always gives the same bytes.
+        try HDF5Runtime.check(H5Pset_obj_track_times(creation.id, false), path, "cannot turn off time tracking")
         // Track creation order so groups list their members in the order they were written.
         try HDF5Runtime.check(H5Pset_link_creation_order(creation.id, UInt32(H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)),
                               path, "cannot set link creation order")

@@ -3,7 +3,9 @@ import CHDF5Shim
 
 /// A group in an ``HDF5File``: named members (groups and datasets) and attributes.
 public struct HDF5Group: HDF5Object {
+    /// The file the group lives in (kept open while the group is in use).
     public let file: HDF5File
+    /// The path inside the file; `""` for the root group.
     public let path: String
     /// Nil for the root group, whose location is the file itself.
     let handle: HDF5Handle?
@@ -78,6 +80,7 @@ public struct HDF5Group: HDF5Object {
                                                 "cannot create group properties", closer: H5Pclose)
         try HDF5Runtime.check(H5Pset_link_creation_order(properties.id, UInt32(H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED)),
                               file.path, "cannot set link creation order")
+        try HDF5Runtime.check(H5Pset_obj_track_times(properties.id, false), file.path, "cannot turn off time tracking")
         let id = H5Gcreate2(locationID, name, kd_h5p_default(), properties.id, kd_h5p_default())
         let handle = try HDF5Runtime.handle(id, file.path, "cannot create group '\(memberPath(name))'", closer: H5Gclose)
         return HDF5Group(file: file, path: memberPath(name), handle: handle)

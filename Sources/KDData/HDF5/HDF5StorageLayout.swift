@@ -24,6 +24,8 @@ public enum HDF5StorageLayout: Equatable, Sendable {
     func creationProperties(shape: [Int], elementType: HDF5ElementType, file: String) throws -> HDF5Handle {
         let properties = try HDF5Runtime.handle(H5Pcreate(kd_h5p_dataset_create()), file,
                                                 "cannot create dataset properties", closer: H5Pclose)
+        // No timestamps: the same content always gives the same bytes.
+        try HDF5Runtime.check(H5Pset_obj_track_times(properties.id, false), file, "cannot turn off time tracking")
         if self == .compact {
             try HDF5Runtime.check(H5Pset_layout(properties.id, H5D_COMPACT), file, "cannot set the compact layout")
             return properties

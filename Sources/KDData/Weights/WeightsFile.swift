@@ -7,10 +7,12 @@ public struct WeightsFile {
     /// The name of the group holding the tensors.
     public static let stateDictGroup = "state_dict"
 
+    /// What the file says about the model.
     public var metadata: WeightsMetadata
     /// The tensors by module path, in the order they were written.
     public var stateDict: [(path: String, tensor: Tensor)]
 
+    /// Weights to be written with ``write(to:)``.
     public init(metadata: WeightsMetadata, stateDict: [(path: String, tensor: Tensor)]) {
         self.metadata = metadata
         self.stateDict = stateDict

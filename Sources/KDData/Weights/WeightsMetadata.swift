@@ -18,6 +18,7 @@ public struct WeightsMetadata: Equatable, Sendable {
     /// Free-form results (accuracy, epochs, ...) as a JSON object.
     public var metrics: String
 
+    /// Metadata with empty defaults for everything but the architecture and the writing version.
     public init(architecture: String, variant: String = "", config: String = "{}", input: String = "{}",
                 classes: [String] = [], kdzooVersion: String, metrics: String = "{}") {
         self.architecture = architecture

@@ -10,12 +10,17 @@ import KDTensor
 public class BatchNorm: Layer, ModeDependent {
     /// `[features]`, or `nil` when built with `affine: false`.
     @Parameter public var weight: Tensor?
+    /// `[features]`, or `nil` when built with `affine: false`.
     @Parameter public var bias: Tensor?
+    /// `running_mean`, `[features]`.
     @Buffer public var runningMean: Tensor
+    /// `running_var` (unbiased), `[features]`.
     @Buffer public var runningVar: Tensor
+    /// `num_batches_tracked`, a Float scalar counting training batches.
     @Buffer public var numBatchesTracked: Tensor
     /// The weight of each new batch in the running statistics.
     public let momentum: Float
+    /// Added to the variance before the square root.
     public let epsilon: Float
     public var isTraining = true
     /// The input ranks this variant accepts, for the error message of a misuse.
@@ -32,6 +37,7 @@ public class BatchNorm: Layer, ModeDependent {
         self.acceptedRanks = acceptedRanks
     }
 
+    /// The number of channels.
     public var features: Int { runningMean.count }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {

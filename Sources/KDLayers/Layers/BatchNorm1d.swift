@@ -2,6 +2,7 @@ import KDTensor
 
 /// Batch normalisation of `[N, C]` or `[N, C, L]` inputs per channel (PyTorch's `nn.BatchNorm1d`).
 public final class BatchNorm1d: BatchNorm {
+    /// Normalisation of `features` channels with PyTorch's defaults.
     public init(features: Int, momentum: Float = 0.1, epsilon: Float = 1e-5, affine: Bool = true) {
         super.init(features: features, momentum: momentum, epsilon: epsilon, affine: affine, acceptedRanks: [2, 3])
     }

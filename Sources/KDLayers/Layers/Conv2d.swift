@@ -10,11 +10,16 @@ public final class Conv2d: Layer {
     @Parameter public var weight: Tensor
     /// `[outChannels]`, or `nil` when built with `bias: false`.
     @Parameter public var bias: Tensor?
+    /// The step between windows.
     public let stride: Size2D
+    /// Zeros added on each side.
     public let padding: Size2D
+    /// The spacing of kernel taps.
     public let dilation: Size2D
+    /// Channel groups convolved independently.
     public let groups: Int
 
+    /// A convolution initialised from the thread's generator.
     public init(inChannels: Int, outChannels: Int, kernelSize: Size2D, stride: Size2D = 1, padding: Size2D = 0,
                 dilation: Size2D = 1, groups: Int = 1, bias: Bool = true) {
         precondition(groups >= 1 && inChannels % groups == 0 && outChannels % groups == 0,
@@ -35,8 +40,11 @@ public final class Conv2d: Layer {
         self.groups = groups
     }
 
+    /// Channels of the input.
     public var inChannels: Int { weight.shape[1] * groups }
+    /// Channels of the output.
     public var outChannels: Int { weight.shape[0] }
+    /// The kernel's height and width.
     public var kernelSize: Size2D { Size2D(weight.shape[2], weight.shape[3]) }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {

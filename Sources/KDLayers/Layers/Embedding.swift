@@ -8,8 +8,10 @@ import KDTensor
 public final class Embedding: Layer {
     /// `[count, dimension]`.
     @Parameter public var weight: Tensor
+    /// The id whose row stays zero and untrained, if any.
     public let paddingIndex: Int?
 
+    /// A table of `count` vectors of size `dimension`, drawn from the thread's generator.
     public init(count: Int, dimension: Int, paddingIndex: Int? = nil) {
         precondition(paddingIndex.map { (0..<count).contains($0) } ?? true,
                      "Embedding: padding index \(paddingIndex!) outside 0..<\(count)")
@@ -20,7 +22,9 @@ public final class Embedding: Layer {
         self.paddingIndex = paddingIndex
     }
 
+    /// The number of ids.
     public var count: Int { weight.shape[0] }
+    /// The size of each vector.
     public var dimension: Int { weight.shape[1] }
 
     /// The vectors of `ids` (row-major), shaped `shape + [dimension]`.

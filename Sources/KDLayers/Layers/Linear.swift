@@ -11,6 +11,7 @@ public final class Linear: Layer {
     /// `[outFeatures]`, or `nil` when built with `bias: false`.
     @Parameter public var bias: Tensor?
 
+    /// A layer mapping `inFeatures` to `outFeatures`, initialised from the thread's generator.
     public init(inFeatures: Int, outFeatures: Int, bias: Bool = true) {
         let weight = Tensor.zeros([outFeatures, inFeatures])
         Init.kaimingUniform(weight, nonlinearity: .leakyRelu(negativeSlope: Float(5).squareRoot()))
@@ -24,7 +25,9 @@ public final class Linear: Layer {
         }
     }
 
+    /// The size of the last input axis.
     public var inFeatures: Int { weight.shape[1] }
+    /// The size of the last output axis.
     public var outFeatures: Int { weight.shape[0] }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {

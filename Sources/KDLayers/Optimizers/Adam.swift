@@ -11,14 +11,18 @@ import KDTensor
 public class Adam: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Float
+    /// Decay rates of the first and second moment averages.
     public let betas: (Float, Float)
+    /// Added to the denominator for numerical stability.
     public let epsilon: Float
+    /// L2 penalty (Adam) or decoupled shrinkage rate (AdamW).
     public let weightDecay: Float
     public private(set) var stepCount = 0
     /// Whether weight decay shrinks the parameters directly (AdamW) instead of adding to the gradient.
     let decouplesWeightDecay: Bool
     private let slots = ParameterSlots(slotShapes: ["exp_avg": \.shape, "exp_avg_sq": \.shape, "step": { _ in [] }])
 
+    /// Adam over `parameters` with PyTorch's defaults.
     public convenience init(parameters: [Tensor], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999),
                             epsilon: Float = 1e-8, weightDecay: Float = 0) {
         self.init(parameters: parameters, learningRate: learningRate, betas: betas, epsilon: epsilon,

@@ -4,9 +4,12 @@ import KDTensor
 /// checkpoint. Names are `<parameter index>.<slot>`, e.g. `3.momentum_buffer`, `3.exp_avg`,
 /// after PyTorch's per-parameter optimiser state.
 public struct OptimizerState {
+    /// The optimiser's ``Optimizer/stepCount``.
     public var stepCount: Int
+    /// Per-parameter slots named `<parameter index>.<slot>`.
     public var tensors: [(name: String, tensor: Tensor)]
 
+    /// Wraps exported state (or state read back from a checkpoint).
     public init(stepCount: Int, tensors: [(name: String, tensor: Tensor)]) {
         self.stepCount = stepCount
         self.tensors = tensors
@@ -15,6 +18,7 @@ public struct OptimizerState {
 
 /// Why an ``OptimizerState`` cannot be imported; the description is one line.
 public struct OptimizerStateError: Error, CustomStringConvertible {
+    /// What is wrong, naming the entry and the shapes involved.
     public let description: String
 }
 

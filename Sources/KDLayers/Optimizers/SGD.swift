@@ -11,13 +11,18 @@ import KDTensor
 public final class SGD: Optimizer {
     public let parameters: [Tensor]
     public var learningRate: Float
+    /// The weight of the previous update in the momentum buffer (0: plain SGD).
     public let momentum: Float
+    /// The fraction of each new gradient left out of the momentum buffer.
     public let dampening: Float
+    /// L2 penalty added to the gradient.
     public let weightDecay: Float
+    /// Whether to step along the gradient plus the momentum look-ahead.
     public let nesterov: Bool
     public private(set) var stepCount = 0
     private let slots = ParameterSlots(slotShapes: ["momentum_buffer": \.shape])
 
+    /// SGD over `parameters`; defaults are PyTorch's (no momentum, dampening or decay).
     public init(parameters: [Tensor], learningRate: Float, momentum: Float = 0, dampening: Float = 0,
                 weightDecay: Float = 0, nesterov: Bool = false) {
         precondition(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and no dampening")

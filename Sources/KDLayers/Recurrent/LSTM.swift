@@ -16,9 +16,13 @@ import KDTensor
 /// state nor leak into the outputs (which are zero there), and the reverse direction starts
 /// at each sequence's own last step, as with PyTorch's packed sequences.
 public final class LSTM: Module, ModeDependent {
+    /// Features per step of the input.
     public let inputSize: Int
+    /// Features of the state, per direction.
     public let hiddenSize: Int
+    /// Stacked layers; each after the first reads the previous one's outputs.
     public let layers: Int
+    /// Whether each layer also runs from the last step to the first.
     public let bidirectional: Bool
     /// Dropout on the outputs of every layer but the last, in training mode.
     public let dropout: Float
@@ -28,6 +32,7 @@ public final class LSTM: Module, ModeDependent {
     private let weights: [[Tensor]]
     private var dropoutGenerator: SeededGenerator
 
+    /// An LSTM with weights drawn from the thread's initialisation generator.
     public init(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Float = 0) {
         precondition(layers >= 1 && hiddenSize >= 1, "LSTM: needs at least one layer and one hidden unit")
         self.inputSize = inputSize

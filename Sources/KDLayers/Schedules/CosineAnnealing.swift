@@ -4,10 +4,14 @@ import Foundation
 /// `CosineAnnealingLR` closed form: `minimum + (base - minimum) · (1 + cos(π · step / totalSteps)) / 2`.
 /// Unlike PyTorch, which climbs back up past `totalSteps`, it then stays at `minimum`.
 public struct CosineAnnealing: LearningRateSchedule {
+    /// The learning rate at step 0.
     public let base: Float
+    /// The step at which the rate reaches `minimum`.
     public let totalSteps: Int
+    /// The final learning rate.
     public let minimum: Float
 
+    /// Anneals from `base` to `minimum` over `totalSteps`.
     public init(base: Float, totalSteps: Int, minimum: Float = 0) {
         precondition(totalSteps > 0, "CosineAnnealing: total steps \(totalSteps) must be positive")
         self.base = base

@@ -7,8 +7,10 @@ public protocol LearningRateSchedule {
 
 /// The same learning rate at every step.
 public struct ConstantLearningRate: LearningRateSchedule {
+    /// The learning rate.
     public let base: Float
 
+    /// A schedule that always answers `base`.
     public init(base: Float) {
         self.base = base
     }

@@ -3,8 +3,11 @@
 /// step `s < steps` gets `then(0) · (startFactor + (1 - startFactor) · s / steps)`, and
 /// step `s >= steps` gets `then(s - steps)`, so the wrapped schedule starts after the warm-up.
 public struct LinearWarmup: LearningRateSchedule {
+    /// The length of the ramp.
     public let steps: Int
+    /// The fraction of `then`'s first rate used at step 0.
     public let startFactor: Float
+    /// The schedule that takes over after the ramp, shifted to start at 0.
     public let then: any LearningRateSchedule
 
     /// `startFactor` defaults to PyTorch's `LinearLR` default, 1/3.

@@ -2,8 +2,8 @@ import Foundation
 import KDTensor
 
 /// Imports a folder of audio files as a `sequence` dataset: lists and labels the files,
-/// decodes and resamples each, extracts features (in parallel), splits train/test, applies
-/// global normalisation and pads or crops to a common length.
+/// decodes and resamples each, extracts features (in parallel), splits train/test, computes
+/// global normalisation statistics and pads or crops to a common length.
 public struct AudioFolderImporter: Sendable {
     public var options: AudioImportOptions
 
@@ -44,19 +44,19 @@ public struct AudioFolderImporter: Sendable {
         let isTest = try testMembership(kept.map(\.entry), classes: labels.map { classIndex[$0] ?? 0 })
         guard isTest.contains(false) else { throw AudioImportError("the split leaves no example for train") }
 
-        var matrices = kept.map(\.features)
-        var statistics: FeatureStatistics? = nil
-        if configuration.normalisation == .global {
-            let stats = FeatureStatistics(of: zip(matrices, isTest).filter { !$0.1 }.map(\.0))
-            for index in matrices.indices { stats.normalise(&matrices[index]) }
-            statistics = stats
-        }
+        let matrices = kept.map(\.features)
+        // Global statistics are stored, not applied: the batch loader normalises on load.
+        // Padding then holds the training mean, which that normalisation turns into zeros.
+        let statistics = configuration.normalisation == .global
+            ? FeatureStatistics(of: zip(matrices, isTest).filter { !$0.1 }.map(\.0))
+            : nil
+        let padding = statistics?.mean ?? [Float](repeating: 0, count: configuration.featureCount)
         let frameCount = configuration.frameCount ?? matrices.map(\.frameCount).max()!
 
         func split(_ test: Bool) -> ImportedSequenceSplit {
             let members = kept.indices.filter { isTest[$0] == test }
             return ImportedSequenceSplit(
-                features: Self.batch(members.map { matrices[$0] }, frameCount: frameCount, featureCount: configuration.featureCount),
+                features: Self.batch(members.map { matrices[$0] }, frameCount: frameCount, padding: padding),
                 lengths: members.map { min(matrices[$0].frameCount, frameCount) },
                 classes: options.targets == .classes ? members.map { classIndex[labels[$0]]! } : [],
                 targets: vocabulary.map { vocabulary in members.map { vocabulary.encode(transcripts[$0]) } } ?? [],
@@ -123,12 +123,13 @@ public struct AudioFolderImporter: Sendable {
         }
     }
 
-    /// Stacks matrices into `[N, frameCount, featureCount]`, padding or cropping each.
-    private static func batch(_ matrices: [FeatureMatrix], frameCount: Int, featureCount: Int) -> Tensor {
-        let tensor = Tensor(uninitializedShape: [matrices.count, frameCount, featureCount])
-        let stride = frameCount * featureCount
+    /// Stacks matrices into `[N, frameCount, F]`, cropping long ones and filling the frames
+    /// past a short one with `padding` (one value per feature).
+    private static func batch(_ matrices: [FeatureMatrix], frameCount: Int, padding: [Float]) -> Tensor {
+        let stride = frameCount * padding.count
+        let tensor = Tensor(uninitializedShape: [matrices.count, frameCount, padding.count])
         for (index, matrix) in matrices.enumerated() {
-            matrix.fitted(toFrameCount: frameCount).values.withUnsafeBufferPointer {
+            matrix.fitted(toFrameCount: frameCount, padding: padding).values.withUnsafeBufferPointer {
                 (tensor.pointer + index * stride).update(from: $0.baseAddress!, count: stride)
             }
         }

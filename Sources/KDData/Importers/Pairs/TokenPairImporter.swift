@@ -1,22 +1,5 @@
 import Foundation
 
-/// One split of an imported `tokens` dataset: id sequences, unpadded.
-public struct ImportedTokenSplit: Sendable {
-    public let sources: [[Int]]
-    public let targets: [[Int]]
-
-    public var count: Int { sources.count }
-}
-
-/// Token pairs encoded with both vocabularies and split into train and test.
-public struct ImportedTokenDataset: Sendable {
-    /// Built from every pair (train and test), so no test token is unknown.
-    public let sourceVocabulary: Vocabulary
-    public let targetVocabulary: Vocabulary
-    public let train: ImportedTokenSplit
-    public let test: ImportedTokenSplit
-}
-
 /// Turns a pronouncing dictionary or TSV of pairs into a `tokens` dataset.
 public struct TokenPairImporter: Sendable {
     public var format: TokenPairFile.Format

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The tokens of one side of a `tokens` or speech-to-sequence dataset; a token's id is its index.
 ///
 /// Ids 0...3 are reserved, in this order, for ``padding`` (fills sequences past their length),
@@ -40,6 +42,21 @@ public struct Vocabulary: Codable, Equatable, Sendable {
     /// The tokens of `ids`, stopping at the first ``padding``.
     public func decode(_ ids: [Int]) -> [String] {
         ids.prefix { $0 != 0 }.map { tokens.indices.contains($0) ? tokens[$0] : Self.unknown }
+    }
+
+    /// `sequences` laid end to end, each padded with ``padding`` (id 0) to `width` ids.
+    public static func padded(_ sequences: [[Int]], toWidth width: Int) -> [Int] {
+        var ids = [Int](repeating: 0, count: sequences.count * width)
+        for (row, sequence) in sequences.enumerated() {
+            precondition(sequence.count <= width, "a sequence of \(sequence.count) ids does not fit width \(width)")
+            for (column, id) in sequence.enumerated() { ids[row * width + column] = id }
+        }
+        return ids
+    }
+
+    /// The tokens as a JSON array, as datasets store a vocabulary in a string attribute.
+    public var json: String {
+        String(decoding: try! JSONEncoder().encode(tokens), as: UTF8.self)
     }
 
     private enum CodingKeys: CodingKey { case tokens }
