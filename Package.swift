@@ -99,6 +99,8 @@ let cli: [Target] = [
         ],
         swiftSettings: optimise
     ),
+    // Runs the built executable end to end; `swift build --build-tests` builds it first.
+    .testTarget(name: "kdzooCLITests", dependencies: ["KDData", "KDTensor"]),
 ]
 
 let package = Package(

@@ -23,5 +23,5 @@ enum ZooLocation {
     static var data: URL { root.appendingPathComponent("data") }
 
     /// The dataset used when none is named: the embedded Fashion-MNIST subset.
-    static var defaultDataset: String { data.appendingPathComponent("fashion-mnist-small.h5").path }
+    static var defaultDataset: String { data.appendingPathComponent("fashion-mnist/fashion-mnist-small.h5").path }
 }
