@@ -55,6 +55,7 @@ let data: [Target] = [
 
 let zoo: [Target] = [
     .target(name: "KDZoo", dependencies: ["KDTensor", "KDLayers"], swiftSettings: optimise),
+    .target(name: "KDZooTestSupport", dependencies: ["KDZoo", "KDLayers", "KDTestSupport"]),
     .testTarget(name: "KDZooTests", dependencies: ["KDZoo"]),
 ]
 
@@ -63,7 +64,13 @@ let zoo: [Target] = [
 /// Every architecture plugin, one line each: the library `<Name>Plugin` in `Plugins/<Name>`, plus
 /// the test target `<Name>PluginTests` when the folder `Tests/<Name>PluginTests` exists.
 /// The catalog (`Sources/KDZooCatalog`) depends on all of them and registers each in one line.
-let architecturePlugins: [String] = [
+let architecturePlugins = [
+    "CNN",
+    "MLP",
+    "ResNet",
+    "WRN",
+    "MobileNetV2",
+    "DenseNet",
 ]
 
 func pluginTargets(_ name: String) -> [Target] {
@@ -71,10 +78,15 @@ func pluginTargets(_ name: String) -> [Target] {
                                 path: "Plugins/\(name)", swiftSettings: optimise)
     let testFolder = "Tests/\(name)PluginTests"
     guard FileManager.default.fileExists(atPath: "\(Context.packageDirectory)/\(testFolder)") else { return [library] }
-    return [library, .testTarget(name: "\(name)PluginTests", dependencies: [.target(name: "\(name)Plugin"), "KDZooTestSupport"])]
+    let tests = Target.testTarget(name: "\(name)PluginTests",
+                                  dependencies: [.target(name: "\(name)Plugin"), "KDZooTestSupport", "KDZoo", "KDLayers", "KDTensor"])
+    return [library, tests]
 }
 
-let plugins: [Target] = architecturePlugins.flatMap(pluginTargets)
+let plugins: [Target] = architecturePlugins.flatMap(pluginTargets) + [
+    .target(name: "KDZooCatalog", dependencies: ["KDZoo"] + architecturePlugins.map { .target(name: "\($0)Plugin") }),
+    .testTarget(name: "KDZooCatalogTests", dependencies: ["KDZooCatalog", "KDZooTestSupport"]),
+]
 
 // MARK: Distillation
 
@@ -110,7 +122,7 @@ let package = Package(
         .executable(name: "kdzoo", targets: ["kdzoo"]),
         .library(name: "KDTensor", targets: ["KDTensor"]),
         .library(name: "KDLayers", targets: ["KDLayers"]),
-        .library(name: "KDZoo", targets: ["KDZoo"]),
+        .library(name: "KDZoo", targets: ["KDZoo", "KDZooCatalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -16,9 +16,16 @@ public protocol Architecture: Sendable {
     var variants: [String] { get }
     /// The variant used when none is named; one of ``variants``.
     var defaultVariant: String { get }
+    /// The cheapest network of the family, listed or not: what the conformance tests build for
+    /// finite-difference gradient checks. Defaults to the first listed variant.
+    var tinyVariant: String { get }
     /// The input layouts the networks read; data in another layout is presented in one of
     /// these when it can be (see ``InputSpec/presentations``).
     var inputLayouts: [InputLayout] { get }
+    /// The data `kdzoo list` and `kdzoo info` size the networks for when none is given: the
+    /// family's usual benchmark. Defaults to CIFAR-100 (3x32x32 images, 100 classes).
+    var defaultInput: InputSpec { get }
+    var defaultClasses: Int { get }
 
     /// The canonical spelling of `variant` (lowercase) when it names a network of this family,
     /// else `nil`. Families with a parametric rule (any valid depth and width) accept more than
@@ -38,14 +45,35 @@ public protocol Architecture: Sendable {
 extension Architecture {
     public var aliases: [String] { [] }
 
+    public var tinyVariant: String { variants[0] }
+
+    public var defaultInput: InputSpec { .cifar }
+
+    public var defaultClasses: Int { 100 }
+
     public func canonicalVariant(_ variant: String) -> String? {
         variants.contains(variant) ? variant : nil
     }
 
     public func validate(_ input: InputSpec) throws {
+        try checkLayout(of: input)
+    }
+
+    /// Throws unless `input` is in one of ``inputLayouts``: what the default ``validate(_:)`` checks,
+    /// for a plugin's own `validate` to call first.
+    public func checkLayout(of input: InputSpec) throws {
         guard inputLayouts.contains(input.layout) else {
             let accepted = inputLayouts.map(\.rawValue).joined(separator: " or ")
             throw ZooError.unsupportedInput(architecture: name, input: input, reason: "it reads \(accepted) inputs")
+        }
+    }
+
+    /// Throws unless both sides of the image `input` are at least `side` pixels; `reason` says why
+    /// the network needs them (e.g. "its two transitions halve the resolution twice").
+    public func checkImageSide(of input: InputSpec, atLeast side: Int, because reason: String) throws {
+        guard input.layout == .image, input.shape[1] >= side, input.shape[2] >= side else {
+            throw ZooError.unsupportedInput(architecture: name, input: input,
+                                            reason: "images must be at least \(side)x\(side) because \(reason)")
         }
     }
 

@@ -35,7 +35,7 @@ public struct Registry: Sendable {
         guard !architecture.variants.isEmpty else {
             throw ZooError.invalidRegistration(name: architecture.name, reason: "it lists no variants")
         }
-        for variant in architecture.variants + [architecture.defaultVariant]
+        for variant in architecture.variants + [architecture.defaultVariant, architecture.tinyVariant]
         where architecture.canonicalVariant(variant) != variant {
             throw ZooError.invalidRegistration(
                 name: architecture.name, reason: "its variant '\(variant)' is not valid in its own canonical spelling")

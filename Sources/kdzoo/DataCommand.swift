@@ -15,6 +15,12 @@ struct DataImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Convert a downloaded dataset into a kdzoo dataset file.",
-        subcommands: [DataImportIDX.self, DataImportCIFAR.self, DataImportDigits.self]
+        subcommands: [
+            DataImportIDX.self,
+            DataImportCIFAR.self,
+            DataImportDigits.self,
+            DataImportAudio.self,
+            DataImportPairs.self,
+        ]
     )
 }

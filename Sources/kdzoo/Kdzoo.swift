@@ -15,6 +15,8 @@ struct Kdzoo: ParsableCommand {
             Predict.self,
             Bench.self,
             DataCommand.self,
+            ListCommand.self,
+            InfoCommand.self,
         ]
     )
 }

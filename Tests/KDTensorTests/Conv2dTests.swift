@@ -77,6 +77,13 @@ final class Conv2dTests: XCTestCase {
         }
     }
 
+    func testGradientsStrideOneDilatedAndPaddedBeyondTheKernel() {
+        // Padding 1 is within the dilated kernel's reach (2); padding 3 is not.
+        XCTAssertGradientsMatch(at: [random([2, 2, 5, 4]), random([3, 2, 2, 2]), random([3])]) {
+            $0[0].conv2d(weight: $0[1], bias: $0[2], padding: Size2D(1, 3), dilation: 2)
+        }
+    }
+
     func testGradientsGrouped() {
         XCTAssertGradientsMatch(at: [random([2, 4, 5, 4]), random([6, 2, 3, 3]), random([6])]) {
             $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 1, groups: 2)

@@ -35,10 +35,11 @@ struct ConvGeometry {
     var outputPlaneSize: Int { height.outputSize * width.outputSize }
     var outputSampleSize: Int { outChannels * outputPlaneSize }
     /// Elements of one group's slice of the weight: `[O/groups, C/groups * kH * kW]`.
-    var groupWeightSize: Int { groupOutChannels * groupColumns.rows }
-
-    /// The column layout of one group of one sample.
-    var groupColumns: ConvColumns { ConvColumns(channels: groupInChannels, height: height, width: width) }
+    var groupWeightSize: Int { groupOutChannels * groupColumnRows }
+    /// Rows of one group's column matrix (the GEMM's inner size): `C/groups * kH * kW`.
+    var groupColumnRows: Int { groupInChannels * height.kernel * width.kernel }
+    /// Floats in one group's column matrix.
+    var groupColumnsSize: Int { groupColumnRows * outputPlaneSize }
     /// The column layout of all groups of one sample (groups occupy consecutive rows).
     var sampleColumns: ConvColumns { ConvColumns(channels: inChannels, height: height, width: width) }
 
@@ -52,8 +53,27 @@ struct ConvGeometry {
             && height.padding == 0 && width.padding == 0
     }
 
+    /// For a stride-1 convolution, the convolution that computes its input gradient from its
+    /// output gradient: same dilation and groups, padding `dilation·(k-1) - padding`, and the
+    /// weight with each group's channels swapped and the kernel rotated by 180°. Running the
+    /// forward kernel on it replaces col2im with a second im2col and gives the GEMM `C` rows
+    /// instead of `O` (a skinny GEMM when `O` is small). `nil` for strided convolutions and
+    /// for padding wider than the kernel's reach.
+    var inputGradientConvolution: ConvGeometry? {
+        guard height.stride == 1, width.stride == 1 else { return nil }
+        let padding = Size2D(height.dilation * (height.kernel - 1) - height.padding,
+                             width.dilation * (width.kernel - 1) - width.padding)
+        guard padding.height >= 0, padding.width >= 0 else { return nil }
+        let transposed = ConvGeometry(input: outputShape, weight: [inChannels, groupOutChannels, height.kernel, width.kernel],
+                                      bias: nil, stride: 1, padding: padding,
+                                      dilation: Size2D(height.dilation, width.dilation), groups: groups)
+        precondition(transposed.outputShape == [batch, inChannels, height.inputSize, width.inputSize],
+                     "conv2d: input-gradient convolution has the wrong shape")
+        return transposed
+    }
+
     /// Multiply-adds of the forward pass times two.
     var forwardFlops: Double {
-        2 * Double(batch) * Double(outChannels) * Double(outputPlaneSize) * Double(groupColumns.rows)
+        2 * Double(batch) * Double(outChannels) * Double(outputPlaneSize) * Double(groupColumnRows)
     }
 }

@@ -41,6 +41,7 @@ enum DepthwiseConv {
                 for n in 0..<geometry.batch {
                     let plane = n * channels + c
                     let g = outputGradient + plane * outPlane
+                    gradients.input?.advanced(by: plane * inPlane).update(repeating: 0, count: inPlane)
                     if let gradBias = gradients.bias {
                         var total: Float = 0
                         for i in 0..<outPlane { total += g[i] }
@@ -79,8 +80,7 @@ enum DepthwiseConv {
     @inline(__always)
     private static func forEachTapRow(_ geometry: ConvGeometry, _ body: (Int, Int, Int, Int) -> Void) {
         let taps = KernelTaps(height: geometry.height, width: geometry.width), outW = geometry.width.outputSize
-        taps.forEach { span in
-            guard !span.columns.isEmpty else { return }
+        for span in taps.spans where !span.columns.isEmpty {
             let first = span.columns.lowerBound
             for oh in span.rows {
                 body(span.tap, span.origin + oh * taps.rowStep + first * taps.columnStep, oh * outW + first, span.columns.count)

@@ -6,6 +6,16 @@ struct ConvColumns {
     let channels: Int
     let height: SlidingWindow
     let width: SlidingWindow
+    private let taps: KernelTaps
+    private let spans: [KernelTaps.Span]
+
+    init(channels: Int, height: SlidingWindow, width: SlidingWindow) {
+        self.channels = channels
+        self.height = height
+        self.width = width
+        taps = KernelTaps(height: height, width: width)
+        spans = taps.spans
+    }
 
     /// Rows of the column matrix: one per (channel, tap).
     var rows: Int { channels * height.kernel * width.kernel }
@@ -69,10 +79,9 @@ struct ConvColumns {
     /// Calls `body(taps, span, input plane offset, column block offset)` for every channel and
     /// tap: the block is that (channel, tap)'s row of the column matrix.
     private func forEachBlock(_ body: (KernelTaps, KernelTaps.Span, Int, Int) -> Void) {
-        let taps = KernelTaps(height: height, width: width)
         let inPlane = height.inputSize * width.inputSize, outPlane = columns
         for c in 0..<channels {
-            taps.forEach { span in body(taps, span, c * inPlane, (c * taps.count + span.tap) * outPlane) }
+            for span in spans { body(taps, span, c * inPlane, (c * taps.count + span.tap) * outPlane) }
         }
     }
 

@@ -94,12 +94,13 @@ struct KernelTaps {
     /// block is one copy, with the padding columns fixed up afterwards.
     var isContiguous: Bool { columnStep == 1 && rowStep == width.outputSize }
 
-    func forEach(_ body: (Span) -> Void) {
-        for i in 0..<height.kernel {
+    /// Every tap, in kernel order.
+    var spans: [Span] {
+        (0..<height.kernel).flatMap { i in
             let rows = height.validOutputs(tap: i)
-            for j in 0..<width.kernel {
-                body(Span(tap: i * width.kernel + j, rows: rows, columns: width.validOutputs(tap: j),
-                          origin: height.inputIndex(output: 0, tap: i) * width.inputSize + width.inputIndex(output: 0, tap: j)))
+            return (0..<width.kernel).map { j in
+                Span(tap: i * width.kernel + j, rows: rows, columns: width.validOutputs(tap: j),
+                     origin: height.inputIndex(output: 0, tap: i) * width.inputSize + width.inputIndex(output: 0, tap: j))
             }
         }
     }

@@ -4,7 +4,7 @@
     python3 make_g2p_pairs.py OUT.tsv [--count N] [--seed S] [--words /usr/share/dict/words]
 
 Keeps plain lower-case words of 3-12 letters (no capitals, so no proper names; no
-apostrophes, so no possessives), samples N of them with the seed, and asks espeak-ng
+apostrophes, so no possessives; no Roman numerals), samples N of them with the seed, and asks espeak-ng
 (`-q -x --sep=' '`, US English) for each word's phonemes in its ASCII notation, one
 phoneme per token, the stress mark kept on the vowel it precedes ('oU). Writes
 `word<TAB>phonemes` lines, sorted by word. Import with
@@ -19,6 +19,9 @@ import numpy as np
 from espeak_audio import check_espeak
 
 BATCH = 500
+# The list holds Roman numerals (xix, lvii, ...), which espeak-ng reads as numbers or spells
+# out; they go, and so does "mix", the one English word among them.
+ROMAN_NUMERAL = re.compile(r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 
 
 def espeak_lines(words):
@@ -47,7 +50,8 @@ def main():
     check_espeak()
     try:
         with open(args.words, encoding="utf-8") as f:
-            candidates = sorted({w.strip() for w in f if re.fullmatch(r"[a-z]{3,12}", w.strip())})
+            candidates = sorted({w.strip() for w in f if re.fullmatch(r"[a-z]{3,12}", w.strip())
+                                 and not ROMAN_NUMERAL.fullmatch(w.strip())})
     except OSError:
         raise SystemExit(f"{args.words} is missing: apt-get install -y wamerican")
     rng = np.random.default_rng(args.seed)

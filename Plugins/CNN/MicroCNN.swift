@@ -1,0 +1,42 @@
+import KDLayers
+import KDTensor
+import KDZoo
+
+/// A CNN small enough for a microcontroller: three 3x3 conv-BN-ReLU layers of 8, 16 and 16
+/// channels with 2x2 max-pooling after the first two, global average pooling and a linear
+/// classifier — about 3,800 parameters for 1x28x28 and 10 classes, independent of image size.
+///
+/// Taps: `stage1`...`stage3` (after each ReLU, before pooling), `embedding`, `logits`.
+public final class MicroCNN: Network {
+    static let widths = [8, 16, 16]
+
+    let conv1: Conv2d
+    let bn1: BatchNorm2d
+    let conv2: Conv2d
+    let bn2: BatchNorm2d
+    let conv3: Conv2d
+    let bn3: BatchNorm2d
+    let fc: Linear
+
+    public init(inChannels: Int, classes: Int) {
+        let widths = Self.widths
+        conv1 = Conv2d(inChannels: inChannels, outChannels: widths[0], kernelSize: 3, padding: 1, bias: false)
+        bn1 = BatchNorm2d(features: widths[0])
+        conv2 = Conv2d(inChannels: widths[0], outChannels: widths[1], kernelSize: 3, padding: 1, bias: false)
+        bn2 = BatchNorm2d(features: widths[1])
+        conv3 = Conv2d(inChannels: widths[1], outChannels: widths[2], kernelSize: 3, padding: 1, bias: false)
+        bn3 = BatchNorm2d(features: widths[2])
+        fc = Linear(inFeatures: widths[2], outFeatures: classes)
+    }
+
+    public func forward(_ input: Tensor) -> NetworkOutput {
+        let stage1 = bn1(conv1(input)).relu()
+        let stage2 = bn2(conv2(stage1.maxPool2d(kernelSize: 2))).relu()
+        let stage3 = bn3(conv3(stage2.maxPool2d(kernelSize: 2))).relu()
+        let embedding = stage3.adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
+        return NetworkOutput(logits: fc(embedding), features: [
+            (TapName.stage(1), stage1), (TapName.stage(2), stage2), (TapName.stage(3), stage3),
+            (TapName.embedding, embedding),
+        ])
+    }
+}

@@ -1,0 +1,89 @@
+import KDLayers
+import KDTensor
+import KDZoo
+
+/// WRN-d-k: a 3x3 stem, three stages of `(d - 4) / 6` pre-activation blocks with
+/// 16k, 32k, 64k channels (strides 1, 2, 2), BN-ReLU, global average pooling, a linear
+/// classifier. Parameter names follow RepDistiller's `models/wrn.py` (`block1.layer.0.conv1.weight`).
+///
+/// Taps: `stem` (the first convolution), `stage1`...`stage3` (each stage's residual sum, which is
+/// pre-activation: the next block or the final BN-ReLU applies the activation), `embedding`, `logits`.
+public final class WideResNet: Network {
+    let conv1: Conv2d
+    let block1: WideStage
+    let block2: WideStage
+    let block3: WideStage
+    let bn1: BatchNorm2d
+    let fc: Linear
+
+    public init(depth: Int, widthFactor: Int, inChannels: Int, classes: Int) {
+        precondition(depth >= 10 && (depth - 4) % 6 == 0, "WRN depth must be 6n + 4, got \(depth)")
+        let blocks = (depth - 4) / 6
+        let widths = [16, 16 * widthFactor, 32 * widthFactor, 64 * widthFactor]
+        conv1 = Conv2d(inChannels: inChannels, outChannels: widths[0], kernelSize: 3, padding: 1, bias: false)
+        block1 = WideStage(blocks: blocks, inChannels: widths[0], outChannels: widths[1], stride: 1)
+        block2 = WideStage(blocks: blocks, inChannels: widths[1], outChannels: widths[2], stride: 2)
+        block3 = WideStage(blocks: blocks, inChannels: widths[2], outChannels: widths[3], stride: 2)
+        bn1 = BatchNorm2d(features: widths[3])
+        fc = Linear(inFeatures: widths[3], outFeatures: classes)
+        HeInitialization.convolutions(in: self)
+        fc.bias.map { Init.constant($0, 0) }
+    }
+
+    public func forward(_ input: Tensor) -> NetworkOutput {
+        let stem = conv1(input)
+        let stage1 = block1(stem)
+        let stage2 = block2(stage1)
+        let stage3 = block3(stage2)
+        let embedding = bn1(stage3).relu().adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
+        return NetworkOutput(logits: fc(embedding), features: [
+            (TapName.stem, stem), (TapName.stage(1), stage1), (TapName.stage(2), stage2),
+            (TapName.stage(3), stage3), (TapName.embedding, embedding),
+        ])
+    }
+}
+
+/// One stage: `blocks` wide blocks, the first changing width and stride (RepDistiller's `NetworkBlock`).
+final class WideStage: Layer {
+    let layer: Sequential
+
+    init(blocks: Int, inChannels: Int, outChannels: Int, stride: Size2D) {
+        layer = Sequential((0..<blocks).map { index in
+            WideBlock(inChannels: index == 0 ? inChannels : outChannels, outChannels: outChannels,
+                      stride: index == 0 ? stride : 1)
+        })
+    }
+
+    func callAsFunction(_ input: Tensor) -> Tensor { layer(input) }
+}
+
+/// The pre-activation wide block: BN-ReLU-conv3x3-BN-ReLU-conv3x3 plus the input, or plus a 1x1
+/// projection of the activated input when width or stride change.
+final class WideBlock: Layer {
+    let bn1: BatchNorm2d
+    let conv1: Conv2d
+    let bn2: BatchNorm2d
+    let conv2: Conv2d
+    let convShortcut: Conv2d?
+
+    init(inChannels: Int, outChannels: Int, stride: Size2D) {
+        bn1 = BatchNorm2d(features: inChannels)
+        conv1 = Conv2d(inChannels: inChannels, outChannels: outChannels, kernelSize: 3, stride: stride, padding: 1, bias: false)
+        bn2 = BatchNorm2d(features: outChannels)
+        conv2 = Conv2d(inChannels: outChannels, outChannels: outChannels, kernelSize: 3, padding: 1, bias: false)
+        convShortcut = inChannels == outChannels ? nil
+            : Conv2d(inChannels: inChannels, outChannels: outChannels, kernelSize: 1, stride: stride, bias: false)
+    }
+
+    /// PyTorch's attribute is camelCase `convShortcut`, which the automatic snake_case naming would change.
+    var namedChildren: [(name: String, module: Module)] {
+        [("bn1", bn1), ("conv1", conv1), ("bn2", bn2), ("conv2", conv2)] + (convShortcut.map { [("convShortcut", $0)] } ?? [])
+    }
+
+    func callAsFunction(_ input: Tensor) -> Tensor {
+        let activated = bn1(input).relu()
+        let residual = conv2(bn2(conv1(activated)).relu())
+        // With equal widths RepDistiller adds the raw input; otherwise the projection reads the activated one.
+        return residual + (convShortcut.map { $0(activated) } ?? input)
+    }
+}

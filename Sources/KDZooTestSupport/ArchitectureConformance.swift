@@ -1,0 +1,173 @@
+import Foundation
+import KDLayers
+import KDTensor
+import KDTestSupport
+import KDZoo
+import XCTest
+
+/// The checks every architecture plugin must pass, run by the catalog tests for each registered
+/// plugin (so a new plugin is tested the moment it registers) and by any test on its own plugin.
+public struct ArchitectureConformance {
+    public let architecture: any Architecture
+
+    /// The inputs every image architecture must accept: MNIST-sized and CIFAR-sized.
+    public static let standardInputs: [(input: InputSpec, classes: Int)] = [
+        (.mnist, 10),
+        (.cifar, 100),
+    ]
+
+    /// Small inputs for the costly checks, smallest first; each architecture gets the first it can read.
+    static let tinyInputs = ["2x8x8", "2x12x12", "2x16x16", "1x28x28"].map { try! InputSpec(parsing: $0) }
+
+    public init(_ architecture: any Architecture) {
+        self.architecture = architecture
+    }
+
+    /// The architecture's tiny variant on the smallest input it reads, with 3 classes: cheap
+    /// enough for finite differences in a debug build.
+    public func makeTinyNetwork(seed: UInt64 = 1) throws -> (any Network, InputSpec) {
+        let spec = try ModelSpec(architecture, variant: architecture.tinyVariant)
+        guard let input = Self.tinyInputs.lazy.compactMap(architecture.presentation(of:)).first else {
+            throw ZooError.unsupportedInput(architecture: architecture.name, input: Self.tinyInputs.last!, reason: "no tiny input fits")
+        }
+        return (try withRandomSeed(seed) { try spec.makeNetwork(input: input, classes: 3) }, input)
+    }
+
+    /// Builds every listed variant for both standard inputs and checks one forward pass:
+    /// logits `[2, classes]`, finite logits and taps, the conventional tap names. Builds run on
+    /// all cores (construction dominates in a debug build). Returns each variant's parameter
+    /// count for 3x32x32 and 100 classes.
+    @discardableResult
+    public func checkEveryVariantBuilds(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Int] {
+        let specs = try architecture.variants.map { try ModelSpec(architecture, variant: $0) }
+        let jobs = specs.flatMap { spec in Self.standardInputs.map { (spec, $0.input, $0.classes) } }
+        var reports = [(problems: [String], parameters: Int)?](repeating: nil, count: jobs.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let report = Self.buildAndRun(jobs[index].0, data: jobs[index].1, classes: jobs[index].2)
+            lock.withLock { reports[index] = report }
+        }
+        var counts: [String: Int] = [:]
+        for ((spec, _, classes), report) in zip(jobs, reports) {
+            for problem in report!.problems { XCTFail(problem, file: file, line: line) }
+            if classes == 100 { counts[spec.variant] = report!.parameters }
+        }
+        return counts
+    }
+
+    /// Builds `spec` for `data` and runs a batch of two; returns what is wrong and the parameter count.
+    private static func buildAndRun(_ spec: ModelSpec, data: InputSpec, classes: Int) -> (problems: [String], parameters: Int) {
+        guard let input = spec.architecture.presentation(of: data) else { return (["\(spec) cannot read \(data)"], 0) }
+        let context = "\(spec) on \(input)"
+        let network: any Network
+        do {
+            network = try withRandomSeed(1) { try spec.makeNetwork(input: input, classes: classes) }
+        } catch {
+            return (["\(context): \(error)"], 0)
+        }
+        var generator = SeededGenerator(seed: 2)
+        let output = noGrad { network.forward(Tensor.randomNormal([2] + input.shape, using: &generator)) }
+        var problems: [String] = []
+        if output.logits.shape != [2, classes] { problems.append("\(context): logits \(output.logits.shape)") }
+        let names = output.taps.names
+        if Array(names.suffix(2)) != [TapName.embedding, TapName.logits] { problems.append("\(context): taps \(names)") }
+        if output.taps.stages.isEmpty { problems.append("\(context): no stage taps in \(names)") }
+        if output.taps[TapName.embedding]?.rank != 2 { problems.append("\(context): the embedding must be [N, D]") }
+        for (name, tensor) in output.taps {
+            if tensor.shape.first != 2 { problems.append("\(context): tap \(name) lost the batch axis") }
+            if !tensor.scalars.allSatisfy(\.isFinite) { problems.append("\(context): tap \(name) is not finite") }
+        }
+        return (problems, network.parameterCount)
+    }
+
+    /// Compares autograd with central differences through the whole tiny network.
+    ///
+    /// A ReLU network is piecewise linear in evaluation mode, where central differences are exact
+    /// away from kinks; so the check runs in evaluation mode, after calibrating the batch-norm
+    /// running statistics on the batch (which keeps activations near unit scale, as training
+    /// would), and skips elements next to a kink (see ``GradientCheck``). The function is the
+    /// logits and the mean of every tap, so every tap's backward path is exercised while the
+    /// output stays small enough for Float32 differences. Checked: two elements of the input and
+    /// of up to `parameterTensors` parameter tensors spread from the first layer to the last.
+    public func checkGradients(parameterTensors: Int = 24, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (error, location) = try gradientMismatch(parameterTensors: parameterTensors)
+        XCTAssertLessThanOrEqual(error, 2e-2, "\(architecture.name)-\(architecture.tinyVariant): gradient mismatch at \(location)",
+                                 file: file, line: line)
+    }
+
+    /// The largest relative mismatch ``checkGradients(parameterTensors:file:line:)`` finds, and where.
+    public func gradientMismatch(parameterTensors: Int = 24) throws -> (error: Float, location: String) {
+        let (network, input) = try makeTinyNetwork()
+        var generator = SeededGenerator(seed: 3)
+        let batch = Tensor.randomNormal([2] + input.shape, using: &generator)
+        network.calibrateBatchNorm(on: batch)
+        let parameters = network.parameters
+        let spacing = max(1, (parameters.count - 1) / max(parameterTensors - 1, 1))
+        let checked = Set(Array(stride(from: 0, to: parameters.count, by: spacing)) + [parameters.count - 1]).sorted()
+        return GradientCheck.maxError(
+            at: [batch] + checked.map { parameters[$0] }, epsilon: 3e-4, elementsPerInput: 2, skippingKinks: true
+        ) { _ in
+            let output = network.forward(batch)
+            let tapMeans = output.taps.map { $0.tensor.flattened(from: 1).mean(alongAxes: [1], keepingDims: true) }
+            return Tensor.concatenate([output.logits] + tapMeans, alongAxis: 1)
+        }
+    }
+
+    /// Copies the state dict of one tiny network into another built from a different seed, and
+    /// checks the copy computes exactly the same outputs (in evaluation mode).
+    public func checkStateDictRoundTrip(file: StaticString = #filePath, line: UInt = #line) throws {
+        let (source, input) = try makeTinyNetwork(seed: 1)
+        let (target, _) = try makeTinyNetwork(seed: 2)
+        let paths = source.stateDict().map(\.path)
+        XCTAssertEqual(Set(paths).count, paths.count, "duplicate state-dict paths in \(paths)", file: file, line: line)
+        XCTAssertEqual(paths, target.stateDict().map(\.path), file: file, line: line)
+
+        var generator = SeededGenerator(seed: 4)
+        let batch = Tensor.randomNormal([2] + input.shape, using: &generator)
+        source.eval()
+        target.eval()
+        let expected = noGrad { source.forward(batch).logits }
+        XCTAssertNotEqual(noGrad { target.forward(batch).logits }.scalars, expected.scalars,
+                          "different seeds must give different networks", file: file, line: line)
+        try target.load(stateDict: source.stateDict().map { ($0.path, $0.tensor.copy()) })
+        XCTAssertEqual(noGrad { target.forward(batch).logits }.scalars, expected.scalars, file: file, line: line)
+    }
+
+    /// One SGD step on a random batch: every parameter receives a gradient and the loss on the
+    /// same batch goes down.
+    public func checkTrainsOneStep(file: StaticString = #filePath, line: UInt = #line) throws {
+        let (network, input) = try makeTinyNetwork()
+        network.trainDeterministically()
+        var generator = SeededGenerator(seed: 5)
+        let batch = Tensor.randomNormal([4] + input.shape, using: &generator)
+        let labels = [0, 1, 2, 1]
+        let loss = { crossEntropy(logits: network.forward(batch).logits, labels: labels) }
+        let before = loss()
+        before.backward()
+        for (path, parameter) in network.namedParameters {
+            XCTAssertNotNil(parameter.grad, "\(architecture.name): no gradient reaches \(path)", file: file, line: line)
+        }
+        SGD(parameters: network.parameters, learningRate: 0.01).step()
+        let after = noGrad(loss)
+        XCTAssertLessThan(after.item, before.item, "\(architecture.name): one SGD step did not lower the loss", file: file, line: line)
+    }
+}
+
+extension Module {
+    /// Training mode with every dropout layer off, so that two forward passes compute the same function.
+    func trainDeterministically() {
+        train()
+        for case let (_, dropout as Dropout) in namedModules { dropout.isTraining = false }
+    }
+}
+
+extension Network {
+    /// Runs `batch` through in training mode until the batch-norm running statistics have (almost)
+    /// converged to its batch statistics, then switches to evaluation mode.
+    func calibrateBatchNorm(on batch: Tensor) {
+        trainDeterministically()
+        // Momentum 0.1: after 40 passes the running statistics are 98.5% the batch's.
+        for _ in 0..<40 { _ = noGrad { forward(batch) } }
+        eval()
+    }
+}

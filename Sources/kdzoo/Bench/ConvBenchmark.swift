@@ -1,0 +1,86 @@
+import KDTensor
+
+/// Throughput of the 3x3 convolutions of WRN-16-2 (stride 1, padding 1, as many output as
+/// input channels) next to OpenBLAS sgemm measured in the same run: on the GEMM each
+/// convolution lowers to (`[C, C·9] · [C·9, N·H·W]`, one call over the whole batch) and on a
+/// large square GEMM (the machine's practical peak).
+struct ConvBenchmark {
+    /// One convolution shape: channels and square image size.
+    struct Layer: Codable {
+        let channels: Int
+        let size: Int
+    }
+
+    /// Measured throughput of one layer, in GFLOP/s (2 flops per multiply-add).
+    struct Result: Encodable {
+        let layer: Layer
+        let batch: Int
+        let forwardGflops: Double
+        /// Input and weight gradients together (twice the forward work).
+        let backwardGflops: Double
+        /// sgemm on the same-size GEMM.
+        let sgemmGflops: Double
+        let forwardRatio: Double
+        let backwardRatio: Double
+    }
+
+    /// Everything one `kdzoo bench` run measured.
+    struct Report: Encodable {
+        let layers: [Result]
+        /// sgemm on square matrices of this size, for context.
+        let peakSgemmSize: Int
+        let peakSgemmGflops: Double
+        let cores: Int
+        let repeats: Int
+    }
+
+    static let wrn16x2: [Layer] = [Layer(channels: 16, size: 32), Layer(channels: 32, size: 16), Layer(channels: 64, size: 8)]
+    static let peakSize = 1024
+
+    let batch: Int
+    let repeats: Int
+
+    func run(_ layers: [Layer]) -> Report {
+        // All convolutions first: OpenBLAS's own threads keep spinning for a while after an
+        // sgemm call and would steal cycles from the convolution's workers.
+        let convolutions = layers.map(measureConvolution)
+        let results = zip(layers, convolutions).map { layer, seconds in
+            let flops = forwardFlops(layer)
+            let sgemm = flops / measureSgemm(m: layer.channels, n: batch * layer.size * layer.size, k: layer.channels * 9) / 1e9
+            let forward = flops / seconds.forward / 1e9, backward = 2 * flops / seconds.backward / 1e9
+            return Result(layer: layer, batch: batch, forwardGflops: forward, backwardGflops: backward, sgemmGflops: sgemm,
+                          forwardRatio: forward / sgemm, backwardRatio: backward / sgemm)
+        }
+        let size = Self.peakSize
+        let peak = 2 * Double(size * size * size) / measureSgemm(m: size, n: size, k: size) / 1e9
+        return Report(layers: results, peakSgemmSize: size, peakSgemmGflops: peak, cores: ProcessorCount.value, repeats: repeats)
+    }
+
+    private func forwardFlops(_ layer: Layer) -> Double {
+        2 * Double(batch * layer.channels * layer.size * layer.size) * Double(layer.channels * 9)
+    }
+
+    /// Median seconds of the forward pass and of the backward kernel (input and weight gradients).
+    private func measureConvolution(_ layer: Layer) -> (forward: Double, backward: Double) {
+        var generator = SeededGenerator(seed: 1)
+        let c = layer.channels, size = layer.size
+        let x = Tensor.randomUniform([batch, c, size, size], low: -1, high: 1, using: &generator, requiresGrad: true)
+        let w = Tensor.randomUniform([c, c, 3, 3], low: -0.1, high: 0.1, using: &generator, requiresGrad: true)
+        let forward = Stopwatch.median(repeats: repeats) { _ = noGrad { x.conv2d(weight: w, padding: 1) } }
+        // The recorded backward closure alone, without the graph walk around it.
+        let y = x.conv2d(weight: w, padding: 1)
+        let seed = Tensor.randomUniform(y.shape, low: -1, high: 1, using: &generator)
+        let backward = Stopwatch.median(repeats: repeats) { _ = noGrad { y.gradFn!.backward(seed) } }
+        return (forward, backward)
+    }
+
+    /// Median seconds of one `m x k · k x n` sgemm with OpenBLAS's own threading.
+    private func measureSgemm(m: Int, n: Int, k: Int) -> Double {
+        var generator = SeededGenerator(seed: 2)
+        let a = Tensor.randomUniform([m, k], using: &generator), b = Tensor.randomUniform([k, n], using: &generator)
+        let product = Tensor(uninitializedShape: [m, n])
+        return Stopwatch.median(repeats: repeats) {
+            gemm(a.pointer, transposeA: false, b.pointer, transposeB: false, into: product.pointer, m: m, n: n, k: k)
+        }
+    }
+}

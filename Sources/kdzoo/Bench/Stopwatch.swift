@@ -1,0 +1,18 @@
+import Foundation
+
+/// Wall-clock timing for benchmarks: warm-up runs first (caches, page faults, thread pools),
+/// then the median of the timed runs, which ignores the odd run disturbed by the machine.
+enum Stopwatch {
+    /// The median duration of `body` in seconds over `repeats` runs after `warmUps` untimed runs.
+    static func median(repeats: Int, warmUps: Int = 2, _ body: () -> Void) -> Double {
+        for _ in 0..<warmUps { body() }
+        var seconds: [Double] = []
+        for _ in 0..<max(repeats, 1) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        seconds.sort()
+        return seconds[seconds.count / 2]
+    }
+}

@@ -1,0 +1,76 @@
+import KDLayers
+import KDTensor
+import KDZoo
+import KDZooCatalog
+import KDZooTestSupport
+import XCTest
+
+/// The README's plugin, registered next to the catalog's: listed, built, trained, distillable.
+final class PluginGuideTests: XCTestCase {
+    private func registryWithTinyNet() throws -> Registry {
+        var registry = try Catalog.makeRegistry()
+        try registry.register(TinyNetArchitecture())
+        return registry
+    }
+
+    func testIsListedAndResolvable() throws {
+        var registry = try registryWithTinyNet()
+        XCTAssertEqual(registry.architectures.last?.name, "tinynet")
+        XCTAssertEqual(try registry.resolve("tinynet-8").name, "tinynet-8")
+        XCTAssertEqual(try registry.resolve("tinynet").variant, "16")
+        XCTAssertThrowsError(try registry.register(TinyNetArchitecture()), "a second registration must be refused")
+    }
+
+    func testPassesTheConformanceChecks() throws {
+        let conformance = ArchitectureConformance(TinyNetArchitecture())
+        try conformance.checkEveryVariantBuilds()
+        try conformance.checkGradients()
+        try conformance.checkStateDictRoundTrip()
+        try conformance.checkTrainsOneStep()
+    }
+
+    func testCanBeATeacherOrAStudent() throws {
+        let registry = try registryWithTinyNet()
+        let cifar = try InputSpec(parsing: "3x32x32")
+        let asStudent = try registry.pairing(teacher: registry.resolve("wrn-40-2"), student: registry.resolve("tinynet"), data: cifar)
+        XCTAssertEqual(asStudent.studentInput, cifar)
+        let asTeacher = try registry.pairing(teacher: registry.resolve("tinynet"), student: registry.resolve("mlp-800-800"),
+                                             data: InputSpec(parsing: "1x28x28"))
+        XCTAssertEqual(asTeacher.studentInput.description, "784 flat")
+        XCTAssertTrue(try registry.compatibleStudents(for: registry.resolve("resnet20"), data: cifar).contains { $0.name == "tinynet" })
+    }
+
+    /// The gradient check must catch a network whose backward pass misses a branch.
+    func testGradientCheckCatchesADetachedBranch() throws {
+        let (error, location) = try ArchitectureConformance(BrokenTinyNetArchitecture()).gradientMismatch()
+        XCTAssertGreaterThan(error, 0.1, location)
+    }
+}
+
+/// TinyNet whose second stage is cut off from the graph, so no gradient reaches conv1 and bn1.
+private struct BrokenTinyNetArchitecture: Architecture {
+    var name: String { "brokentinynet" }
+    var summary: String { "TinyNet with a detached stage" }
+    var task: Task { .imageClassification }
+    var variants: [String] { ["8"] }
+    var defaultVariant: String { "8" }
+    var inputLayouts: [InputLayout] { [.image] }
+
+    func makeNetwork(variant: String, input: InputSpec, classes: Int) throws -> any Network {
+        BrokenTinyNet(inChannels: input.shape[0], classes: classes)
+    }
+}
+
+private final class BrokenTinyNet: Network {
+    let net: TinyNet
+
+    init(inChannels: Int, classes: Int) {
+        net = TinyNet(inChannels: inChannels, width: 8, classes: classes)
+    }
+
+    func forward(_ input: Tensor) -> NetworkOutput {
+        let stage1 = net.bn1(net.conv1(input)).relu().detached()
+        let embedding = net.bn2(net.conv2(stage1)).relu().adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
+        return NetworkOutput(logits: net.fc(embedding), features: [(TapName.stage(1), stage1), (TapName.embedding, embedding)])
+    }
+}
