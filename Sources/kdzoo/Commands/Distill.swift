@@ -44,8 +44,8 @@ struct Distill: ParsableCommand {
         // Everything is checked before any training: names, files, compatibility.
         let resolver = try ModelResolver(strict: !nonStrict)
         let data = try DataContext(path: dataset ?? recipe.dataset ?? ZooLocation.defaultDataset)
-        let teacherModel = try resolver.trained(teacher ?? recipe.teacher ?? "wrn", for: data)
         let studentSpec = try resolver.registry.resolve(student ?? recipe.student ?? "mobilenetv2")
+        let teacherModel = try resolver.trained(teacher ?? recipe.teacher ?? "wrn", for: data)
         let pairing = try resolver.registry.pairing(teacher: teacherModel.spec, student: studentSpec, data: data.sample)
         guard teacherModel.classes.count == data.classCount else {
             throw ValidationError("the teacher predicts \(teacherModel.classes.count) classes, \(data.name) has \(data.classCount)")

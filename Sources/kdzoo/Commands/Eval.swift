@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KDData
 import KDDistill
 import KDLayers
 import KDTensor
