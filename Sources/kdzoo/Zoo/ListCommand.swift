@@ -19,8 +19,8 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Size the networks for this many classes (default: each architecture's own).")
     var classes: Int?
 
-    @Option(help: "Only architectures solving this task (\(Task.allCases.map(\.rawValue).joined(separator: ", "))).")
-    var task: String?
+    @Option(help: "Only architectures solving this task.")
+    var task: Task?
 
     @Flag(help: "Print the list as JSON.")
     var json = false
@@ -39,16 +39,14 @@ struct ListCommand: ParsableCommand {
         let macs: Int
     }
 
+    func validate() throws {
+        if let classes, classes < 1 { throw ValidationError("--classes must be at least 1, got \(classes)") }
+    }
+
     func run() throws {
         let registry = try Catalog.makeRegistry()
         let data = try input.map(InputSpec.init(parsing:))
-        let wantedTask = try task.map { name in
-            guard let task = Task(rawValue: name) else {
-                throw ValidationError("--task '\(name)' is not one of \(Task.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return task
-        }
-        let entries = try registry.architectures(task: wantedTask, reading: data).map { architecture in
+        let entries = try registry.architectures(task: task, reading: data).map { architecture in
             let spec = try ModelSpec(defaultOf: architecture)
             let sized = try ModelSizing(spec, data: data ?? architecture.defaultInput, classes: classes ?? architecture.defaultClasses)
             return Entry(name: architecture.name, aliases: architecture.aliases, summary: architecture.summary,
@@ -58,6 +56,10 @@ struct ListCommand: ParsableCommand {
         }
         if json {
             print(try JSONOutput.render(entries))
+            return
+        }
+        guard !entries.isEmpty else {
+            print("no registered architecture matches; `kdzoo list` shows them all")
             return
         }
         var table = TextTable(["name", "aliases", "task", "variants", "default", "input", "params", "MACs"], rightAligned: [6, 7])
@@ -70,3 +72,5 @@ struct ListCommand: ParsableCommand {
         for entry in entries { print("\(entry.name): \(entry.summary)") }
     }
 }
+
+extension Task: ExpressibleByArgument {}
