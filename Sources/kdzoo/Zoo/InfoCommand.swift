@@ -9,12 +9,13 @@ struct InfoCommand: ParsableCommand {
         commandName: "info",
         abstract: "Show a network layer by layer: output shape, parameters and MACs, totals, feature taps.",
         discussion: """
-            MODEL is a zoo name (wrn, wrn-40-2, resnet56, mobilenet-0.5; see `kdzoo list`). \
-            Layers are the modules that own parameters, in state-dict order; MACs are multiply-accumulates \
-            per sample of convolutions and linear layers.
+            MODEL is a zoo name (wrn, wrn-40-2, resnet56, mobilenet-0.5; see `kdzoo list`) or a weights \
+            file, which records its own input and classes. Layers are the modules that own parameters, in \
+            state-dict order; MACs are multiply-accumulates per sample of convolutions and linear layers. \
+            With --rules, a fitted decision tree's weights file prints as nested if/else rules.
             """)
 
-    @Argument(help: "A zoo name, NAME or NAME-VARIANT.")
+    @Argument(help: "A zoo name, NAME or NAME-VARIANT, or a weights file (.h5).")
     var model: String
 
     @Option(help: "The input, CxHxW for images (3x32x32), TxF for sequences, D for vectors (default: the architecture's).")
@@ -26,11 +27,31 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Print the profile as JSON.")
     var json = false
 
+    @Flag(help: "Print a fitted decision tree (a weights file) as if/else rules over input features and pixels.")
+    var rules = false
+
     func validate() throws {
         if let classes, classes < 1 { throw ValidationError("--classes must be at least 1, got \(classes)") }
     }
 
     func run() throws {
+        if ModelResolver.isFile(model) {
+            guard input == nil, classes == nil else {
+                throw ValidationError("--input and --classes size a zoo name; the weights file \(model) records its own")
+            }
+            let saved = try ModelResolver().load(model)
+            if rules {
+                let listing = try RuleListing(saved, file: model)
+                print(json ? try JSONOutput.render(listing) : listing.text)
+                return
+            }
+            let sizing = ModelSizing(saved.spec, network: saved.network, input: saved.input, classes: saved.classes.count)
+            print(json ? try JSONOutput.render(ProfileReport(sizing)) : ProfileReport(sizing).text)
+            return
+        }
+        guard !rules else {
+            throw ValidationError("--rules reads a fitted tree's weights file (kdzoo info tree.h5 --rules); '\(model)' is not a file")
+        }
         let spec = try Catalog.makeRegistry().resolve(model)
         let data = try input.map(InputSpec.init(parsing:)) ?? spec.architecture.defaultInput
         let sizing = try ModelSizing(spec, data: data, classes: classes ?? spec.architecture.defaultClasses)
