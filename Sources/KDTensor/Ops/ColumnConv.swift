@@ -54,7 +54,8 @@ enum ColumnConv {
     }
 
     /// Weight gradient `Σₙ g · columnsᵀ` and bias gradient `Σ g`, each worker summing its
-    /// samples into a private buffer that is added to the result at the end.
+    /// samples into a private buffer; the buffers are added to the result in batch order, so
+    /// the sum (and a resumed training run) does not depend on which worker finished first.
     private static func parameterGradients(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
                                            input: UnsafePointer<Float>, into gradients: ConvGradients) {
         let planeSize = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
@@ -63,6 +64,7 @@ enum ColumnConv {
         let sampleColumns = geometry.sampleColumns
         let columnCount = geometry.isPointwise || gradients.weight == nil ? 0 : sampleColumns.count
         let lock = NSLock()
+        var partials: [(firstSample: Int, values: [Float])] = []
         parallelOverBatch(geometry.batch) { samples in
             ScratchPool.shared.withBuffer(count: columnCount + weightSize + biasSize) { scratch in
                 let partialWeight = scratch + columnCount, partialBias = partialWeight + weightSize
@@ -86,14 +88,18 @@ enum ColumnConv {
                         partialBias[o] += total
                     }
                 }
+                let values = Array(UnsafeBufferPointer(start: partialWeight, count: weightSize + biasSize))
                 lock.lock()
                 defer { lock.unlock() }
-                if let total = gradients.weight {
-                    for i in 0..<weightSize { total[i] += partialWeight[i] }
-                }
-                if let total = gradients.bias {
-                    for o in 0..<biasSize { total[o] += partialBias[o] }
-                }
+                partials.append((samples.lowerBound, values))
+            }
+        }
+        for (_, values) in partials.sorted(by: { $0.firstSample < $1.firstSample }) {
+            if let total = gradients.weight {
+                for i in 0..<weightSize { total[i] += values[i] }
+            }
+            if let total = gradients.bias {
+                for o in 0..<biasSize { total[o] += values[weightSize + o] }
             }
         }
     }
