@@ -71,6 +71,7 @@ let architecturePlugins = [
     "WRN",
     "MobileNetV2",
     "DenseNet",
+    "DecisionTree",
 ]
 
 func pluginTargets(_ name: String) -> [Target] {
@@ -86,6 +87,9 @@ func pluginTargets(_ name: String) -> [Target] {
 let plugins: [Target] = architecturePlugins.flatMap(pluginTargets) + [
     .target(name: "KDZooCatalog", dependencies: ["KDZoo"] + architecturePlugins.map { .target(name: "\($0)Plugin") }),
     .testTarget(name: "KDZooCatalogTests", dependencies: ["KDZooCatalog", "KDZooTestSupport"]),
+    // Distillation into and from decision trees through KDDistill, end to end.
+    .testTarget(name: "DecisionTreeDistillationTests",
+                dependencies: ["DecisionTreePlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),
 ]
 
 // MARK: Distillation
@@ -103,6 +107,8 @@ let cli: [Target] = [
         dependencies: [
             "KDTensor",
             "KDData",
+            "KDZoo",
+            "KDZooCatalog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         swiftSettings: optimise

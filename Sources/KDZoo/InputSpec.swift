@@ -25,11 +25,23 @@ public enum InputLayout: String, Codable, CaseIterable, Sendable, CustomStringCo
 
 /// The shape of one sample (without the batch axis) and how to read it.
 ///
-/// A batch for a network built for `spec` is a tensor of shape `[N] + spec.shape`.
+/// A batch for a network built for `spec` is a tensor of shape `[N] + spec.shape`. In JSON (the
+/// `input` attribute of weights files) it is `{"kind":"image","shape":[3,32,32]}`, the key named
+/// like a dataset file's `kind`.
 public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public let layout: InputLayout
     /// Per-sample dimensions, e.g. `[3, 32, 32]` for a CIFAR image.
     public let shape: [Int]
+
+    private enum CodingKeys: String, CodingKey {
+        case layout = "kind"
+        case shape
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(container.decode(InputLayout.self, forKey: .layout), shape: container.decode([Int].self, forKey: .shape))
+    }
 
     /// A spec; `shape` must have the layout's rank and positive dimensions.
     public init(_ layout: InputLayout, shape: [Int]) throws {
@@ -44,6 +56,11 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         self.layout = layout
         self.shape = shape
     }
+
+    /// A CIFAR image, 3x32x32.
+    public static let cifar = InputSpec(validated: .image, shape: [3, 32, 32])
+    /// An MNIST image, 1x28x28.
+    public static let mnist = InputSpec(validated: .image, shape: [1, 28, 28])
 
     /// An image of `channels x height x width`.
     public static func image(channels: Int, height: Int, width: Int) throws -> InputSpec {

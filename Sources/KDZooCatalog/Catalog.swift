@@ -1,4 +1,5 @@
 import CNNPlugin
+import DecisionTreePlugin
 import DenseNetPlugin
 import KDZoo
 import MLPPlugin
@@ -18,6 +19,7 @@ public enum Catalog {
         WRNArchitecture(),
         MobileNetV2Architecture(),
         DenseNetArchitecture(),
+        DecisionTreeArchitecture(),
     ]
 
     /// A registry of every plugin; throws if two plugins claim the same name.

@@ -11,6 +11,8 @@ struct Kdzoo: ParsableCommand {
         subcommands: [
             Bench.self,
             DataCommand.self,
+            ListCommand.self,
+            InfoCommand.self,
         ]
     )
 }

@@ -30,6 +30,10 @@ public final class DistillationTrainer {
         try configuration.validate()
         try teacherWeighting.validate(teacherCount: teachers.count)
         precondition(!students.isEmpty, "a trainer needs at least one student")
+        if let fitted = students.first(where: { ($0.network as? any FittableNetwork)?.trainsByGradient == false }) {
+            throw TrainingError.invalidConfiguration(
+                "student: \(fitted.name) is fitted to soft labels, not trained by gradient; distil it with SoftLabelFitting")
+        }
         precondition(teacherCaches.isEmpty || teacherCaches.count == teachers.count, "one cache per teacher")
         let needsTeacher = students.contains { $0.objective.reads(.teacher) }
         if needsTeacher, teachers.isEmpty {
