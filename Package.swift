@@ -109,10 +109,14 @@ let cli: [Target] = [
             "KDData",
             "KDZoo",
             "KDZooCatalog",
+            "KDDistill",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: optimise
     ),
+    // Runs the built executable end to end; `swift build --build-tests` builds it first.
+    .testTarget(name: "kdzooCLITests", dependencies: ["KDData", "KDTensor"]),
 ]
 
 let package = Package(

@@ -158,7 +158,7 @@ public final class DistillationTrainer {
                 let total = parts.dropFirst().reduce(parts[0].value) { $0 + $1.value }
                 student.optimizer?.zeroGrad()
                 total.backward()
-                if let clip = configuration.gradientClipNorm {
+                if let clip = configuration.clipNorm {
                     _ = clipGradientNorm(student.trainableParameters, maxNorm: clip)
                 }
                 student.optimizer?.step()
