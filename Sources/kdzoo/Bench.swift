@@ -68,7 +68,8 @@ struct Bench: ParsableCommand {
     private func printKernels(_ report: ConvBenchmark.Report) {
         let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"
         print("WRN-16-2 3x3 convolutions (stride 1, padding 1), batch \(batch), median of \(repeats) runs")
-        print("\(report.cores) cores, OPENBLAS_NUM_THREADS=\(threads)\n")
+        let load = report.loadAverage.map { String(format: ", load average %.2f before the run", $0) } ?? ""
+        print("\(report.cores) cores, OPENBLAS_NUM_THREADS=\(threads)\(load)\n")
         var table = TextTable(["layer", "forward", "backward", "sgemm", "fwd/sgemm", "bwd/sgemm"], rightAligned: [1, 2, 3, 4, 5])
         for result in report.layers {
             table.append(["\(result.layer.channels)ch @ \(result.layer.size)x\(result.layer.size)",
@@ -82,6 +83,9 @@ struct Bench: ParsableCommand {
             backward: input and weight gradients (twice the forward flops). Goal: >= 0.6 of sgemm.
             Square sgemm \(report.peakSgemmSize)^3 for reference: \(gflops(report.peakSgemmGflops)) GFLOP/s.
             """)
+        if let load = report.loadAverage, load > 0.5 * Double(report.cores) {
+            print("Warning: other processes were using the cores; all figures are underestimates.")
+        }
     }
 
     private func gflops(_ value: Double) -> String { String(format: "%.1f", value) }
