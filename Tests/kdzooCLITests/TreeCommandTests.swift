@@ -45,7 +45,7 @@ final class TreeCommandTests: StripesCLITestCase {
              "tree-depth-3 is fitted to the teacher's soft labels"),
             (["distill", "--teacher", "teacher.h5", "--student", "tree-depth-3", "--dataset", "stripes.h5", "--max-features", "0"],
              "max-features: must be at least 1"),
-            (["info", "teacher.h5", "--rules", "--input", "1x28x28"], "--input and --classes size a zoo name"),
+            (["info", "teacher.h5", "--rules", "--input", "1x28x28"], "--input and --classes describe a zoo model"),
             (["info", "tree-depth-3", "--rules"], "--rules reads a fitted tree's weights file"),
         ]
         for (arguments, expected) in cases {
