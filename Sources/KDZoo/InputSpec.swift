@@ -30,6 +30,9 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public let layout: InputLayout
     /// Per-sample dimensions, e.g. `[3, 32, 32]` for a CIFAR image.
     public let shape: [Int]
+    /// For `tokens` inputs, the number of distinct ids (the source vocabulary), which sizes a
+    /// model's embedding table; `nil` when unknown and for every other layout.
+    public let vocabulary: Int?
 
     /// A spec; `shape` must have the layout's rank and positive dimensions.
     public init(_ layout: InputLayout, shape: [Int]) throws {
@@ -40,9 +43,18 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     }
 
     /// A spec whose shape the caller has already checked against the layout.
-    private init(validated layout: InputLayout, shape: [Int]) {
+    private init(validated layout: InputLayout, shape: [Int], vocabulary: Int? = nil) {
         self.layout = layout
         self.shape = shape
+        self.vocabulary = vocabulary
+    }
+
+    /// Token sequences of `length` ids, each in `0..<vocabulary`.
+    public static func tokens(length: Int, vocabulary: Int) throws -> InputSpec {
+        guard length > 0, vocabulary > 0 else {
+            throw ZooError.invalidInput("a tokens input needs a positive length and vocabulary, got \(length) and \(vocabulary)")
+        }
+        return InputSpec(validated: .tokens, shape: [length], vocabulary: vocabulary)
     }
 
     /// An image of `channels x height x width`.
@@ -70,8 +82,10 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     /// `3x32x32`.
     public var dimensions: String { Shape.describe(shape) }
 
-    /// `3x32x32 image`.
-    public var description: String { "\(dimensions) \(layout)" }
+    /// `3x32x32 image`, `12 tokens of 30 ids`.
+    public var description: String {
+        "\(dimensions) \(layout)" + (vocabulary.map { " of \($0) ids" } ?? "")
+    }
 
     /// Every way this sample can be handed to a network, most natural first. Each is a
     /// reshape of the same values: a one-channel image reads as a sequence of its rows, a

@@ -1,9 +1,11 @@
 import CNNPlugin
 import DenseNetPlugin
 import KDZoo
+import LSTMPlugin
 import MLPPlugin
 import MobileNetV2Plugin
 import ResNetPlugin
+import Seq2SeqPlugin
 import WRNPlugin
 
 /// The architecture plugins of this build. Registering a plugin is one line in `architectures`
@@ -18,6 +20,8 @@ public enum Catalog {
         WRNArchitecture(),
         MobileNetV2Architecture(),
         DenseNetArchitecture(),
+        LSTMArchitecture(),
+        Seq2SeqArchitecture(),
     ]
 
     /// A registry of every plugin; throws if two plugins claim the same name.
