@@ -72,6 +72,7 @@ let architecturePlugins = [
     "WRN",
     "MobileNetV2",
     "DenseNet",
+    "DecisionTree",
     "LSTM",
     "Seq2Seq",
 ]
@@ -89,6 +90,9 @@ func pluginTargets(_ name: String) -> [Target] {
 let plugins: [Target] = architecturePlugins.flatMap(pluginTargets) + [
     .target(name: "KDZooCatalog", dependencies: ["KDZoo"] + architecturePlugins.map { .target(name: "\($0)Plugin") }),
     .testTarget(name: "KDZooCatalogTests", dependencies: ["KDZooCatalog", "KDZooTestSupport"]),
+    // Distillation into and from decision trees through KDDistill, end to end.
+    .testTarget(name: "DecisionTreeDistillationTests",
+                dependencies: ["DecisionTreePlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),
 ]
 
 // MARK: Distillation
@@ -106,10 +110,16 @@ let cli: [Target] = [
         dependencies: [
             "KDTensor",
             "KDData",
+            "KDZoo",
+            "KDZooCatalog",
+            "KDDistill",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ],
         swiftSettings: optimise
     ),
+    // Runs the built executable end to end; `swift build --build-tests` builds it first.
+    .testTarget(name: "kdzooCLITests", dependencies: ["KDData", "KDTensor"]),
 ]
 
 let package = Package(

@@ -11,6 +11,8 @@ public struct CNNArchitecture: Architecture {
     public var variants: [String] { ["micro", "lenet5"] }
     public var defaultVariant: String { "lenet5" }
     public var inputLayouts: [InputLayout] { [.image] }
+    public var defaultInput: InputSpec { .mnist }
+    public var defaultClasses: Int { 10 }
 
     public func validate(_ input: InputSpec) throws {
         try checkLayout(of: input)

@@ -17,6 +17,9 @@ public struct LSTMArchitecture: Architecture {
     public var defaultVariant: String { "2x256" }
     public var tinyVariant: String { "1x4" }
     public var inputLayouts: [InputLayout] { [.sequence] }
+    /// The speech benchmark: 100 frames of 40 log-mel features, 10 classes.
+    public var defaultInput: InputSpec { try! InputSpec(.sequence, shape: [100, 40]) }
+    public var defaultClasses: Int { 10 }
 
     public func canonicalVariant(_ variant: String) -> String? {
         configuration(of: variant).map { shape, pooling in shape.description + (pooling == .mean ? "-mean" : "") }

@@ -14,6 +14,8 @@ public struct MLPArchitecture: Architecture {
     public var defaultVariant: String { "1200-1200-dropout" }
     public var tinyVariant: String { "16-16-dropout" }
     public var inputLayouts: [InputLayout] { [.flat] }
+    public var defaultInput: InputSpec { .mnist }
+    public var defaultClasses: Int { 10 }
 
     public func canonicalVariant(_ variant: String) -> String? {
         configuration(of: variant).map { widths, dropout in

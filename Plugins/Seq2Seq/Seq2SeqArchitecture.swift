@@ -18,6 +18,9 @@ public struct Seq2SeqArchitecture: Architecture {
     public var defaultVariant: String { "2x128-bi" }
     public var tinyVariant: String { "1x4" }
     public var inputLayouts: [InputLayout] { [.tokens, .sequence] }
+    /// The shipped grapheme-to-phoneme set: words of up to 12 letters (30 ids) to 125 phoneme ids.
+    public var defaultInput: InputSpec { try! .tokens(length: 12, vocabulary: 30) }
+    public var defaultClasses: Int { 125 }
 
     public func canonicalVariant(_ variant: String) -> String? {
         RecurrentShape(parsing: variant)?.description

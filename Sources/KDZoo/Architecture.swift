@@ -22,6 +22,10 @@ public protocol Architecture: Sendable {
     /// The input layouts the networks read; data in another layout is presented in one of
     /// these when it can be (see ``InputSpec/presentations``).
     var inputLayouts: [InputLayout] { get }
+    /// The data `kdzoo list` and `kdzoo info` size the networks for when none is given: the
+    /// family's usual benchmark. Defaults to CIFAR-100 (3x32x32 images, 100 classes).
+    var defaultInput: InputSpec { get }
+    var defaultClasses: Int { get }
 
     /// The canonical spelling of `variant` (lowercase) when it names a network of this family,
     /// else `nil`. Families with a parametric rule (any valid depth and width) accept more than
@@ -42,6 +46,10 @@ extension Architecture {
     public var aliases: [String] { [] }
 
     public var tinyVariant: String { variants[0] }
+
+    public var defaultInput: InputSpec { .cifar }
+
+    public var defaultClasses: Int { 100 }
 
     public func canonicalVariant(_ variant: String) -> String? {
         variants.contains(variant) ? variant : nil

@@ -25,7 +25,9 @@ public enum InputLayout: String, Codable, CaseIterable, Sendable, CustomStringCo
 
 /// The shape of one sample (without the batch axis) and how to read it.
 ///
-/// A batch for a network built for `spec` is a tensor of shape `[N] + spec.shape`.
+/// A batch for a network built for `spec` is a tensor of shape `[N] + spec.shape`. In JSON (the
+/// `input` attribute of weights files) it is `{"kind":"image","shape":[3,32,32]}`, the key named
+/// like a dataset file's `kind`; token inputs add their vocabulary: `{"kind":"tokens","shape":[12],"vocabulary":30}`.
 public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public let layout: InputLayout
     /// Per-sample dimensions, e.g. `[3, 32, 32]` for a CIFAR image.
@@ -33,6 +35,25 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     /// For `tokens` inputs, the number of distinct ids (the source vocabulary), which sizes a
     /// model's embedding table; `nil` when unknown and for every other layout.
     public let vocabulary: Int?
+
+    private enum CodingKeys: String, CodingKey {
+        case layout = "kind"
+        case shape
+        case vocabulary
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let spec = try InputSpec(container.decode(InputLayout.self, forKey: .layout), shape: container.decode([Int].self, forKey: .shape))
+        guard let vocabulary = try container.decodeIfPresent(Int.self, forKey: .vocabulary) else {
+            self = spec
+            return
+        }
+        guard spec.layout == .tokens else {
+            throw ZooError.invalidInput("only tokens inputs have a vocabulary, not \(spec)")
+        }
+        self = try .tokens(length: spec.shape[0], vocabulary: vocabulary)
+    }
 
     /// A spec; `shape` must have the layout's rank and positive dimensions.
     public init(_ layout: InputLayout, shape: [Int]) throws {
@@ -56,6 +77,11 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         }
         return InputSpec(validated: .tokens, shape: [length], vocabulary: vocabulary)
     }
+
+    /// A CIFAR image, 3x32x32.
+    public static let cifar = InputSpec(validated: .image, shape: [3, 32, 32])
+    /// An MNIST image, 1x28x28.
+    public static let mnist = InputSpec(validated: .image, shape: [1, 28, 28])
 
     /// An image of `channels x height x width`.
     public static func image(channels: Int, height: Int, width: Int) throws -> InputSpec {

@@ -1,4 +1,5 @@
 import CNNPlugin
+import DecisionTreePlugin
 import DenseNetPlugin
 import KDZoo
 import LSTMPlugin
@@ -20,6 +21,7 @@ public enum Catalog {
         WRNArchitecture(),
         MobileNetV2Architecture(),
         DenseNetArchitecture(),
+        DecisionTreeArchitecture(),
         LSTMArchitecture(),
         Seq2SeqArchitecture(),
     ]

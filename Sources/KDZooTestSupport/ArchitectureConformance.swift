@@ -12,8 +12,8 @@ public struct ArchitectureConformance {
 
     /// The inputs every image architecture must accept: MNIST-sized and CIFAR-sized.
     public static let standardInputs: [(input: InputSpec, classes: Int)] = [
-        (try! InputSpec(parsing: "1x28x28"), 10),
-        (try! InputSpec(parsing: "3x32x32"), 100),
+        (.mnist, 10),
+        (.cifar, 100),
     ]
 
     /// The inputs every architecture of `task` must accept: images for image classifiers; 40

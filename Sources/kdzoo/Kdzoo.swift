@@ -9,8 +9,14 @@ struct Kdzoo: ParsableCommand {
         abstract: "A model zoo for knowledge distillation: distil any registered teacher into any compatible student.",
         version: KDZooVersion.string,
         subcommands: [
+            Train.self,
+            Distill.self,
+            Eval.self,
+            Predict.self,
             Bench.self,
             DataCommand.self,
+            ListCommand.self,
+            InfoCommand.self,
         ]
     )
 }

@@ -20,7 +20,8 @@ final class TinyNetwork: Network {
     }
 }
 
-/// Gaussian blobs around one centre per class, held in memory, shuffled per epoch by a seed.
+/// Samples held in memory, shuffled per epoch by a seed: by default Gaussian blobs around one
+/// centre per class.
 struct BlobBatches: BatchProvider {
     let inputs: Tensor
     let labels: [Int]
@@ -40,6 +41,11 @@ struct BlobBatches: BatchProvider {
                 inputs.pointer[i * features + f] = centres[label, f] + sampleGenerator.nextNormal()
             }
         }
+        self.init(inputs: inputs, labels: labels, batchSize: batchSize, shuffleSeed: shuffleSeed)
+    }
+
+    /// Given samples `[N, ...]` and their labels.
+    init(inputs: Tensor, labels: [Int], batchSize: Int, shuffleSeed: UInt64?) {
         self.inputs = inputs
         self.labels = labels
         self.batchSize = batchSize

@@ -57,6 +57,20 @@ final class Conv2dTests: XCTestCase {
         XCTAssertGreaterThan(cases, 300)
     }
 
+    func testSmallImagesShareGemmsAcrossSamplesAndWorkers() {
+        // 8x8 outputs: four samples per GEMM, nine samples in two parallel pieces (4 and 4 + 1).
+        let x = random([9, 2, 8, 8]), w = random([3, 2, 3, 3]), b = random([3])
+        XCTAssertClose(x.conv2d(weight: w, bias: b, padding: 1),
+                       naiveConv(x, w, b, stride: 1, padding: 1, dilation: 1, groups: 1), tolerance: 1e-4)
+        let pointwise = random([4, 2, 1, 1])
+        XCTAssertClose(x.conv2d(weight: pointwise, bias: nil),
+                       naiveConv(x, pointwise, nil, stride: 1, padding: 0, dilation: 1, groups: 1), tolerance: 1e-4)
+        XCTAssertGradientsMatch(at: [random([9, 1, 8, 8]), random([2, 1, 3, 3]), random([2])]) {
+            $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 1)
+        }
+        XCTAssertGradientsMatch(at: [random([9, 2, 4, 4]), random([3, 2, 1, 1])]) { $0[0].conv2d(weight: $0[1]) }
+    }
+
     func testOutputShape() {
         let y = random([1, 2, 9, 8]).conv2d(weight: random([3, 2, 3, 3]), stride: 2, padding: 1)
         XCTAssertEqual(y.shape, [1, 3, 5, 4])

@@ -38,3 +38,14 @@ final class InputSpecTests: XCTestCase {
         XCTAssertEqual(decoded, spec)
     }
 }
+
+extension InputSpecTests {
+    func testJSONMatchesTheWeightsFileAttribute() throws {
+        let json = #"{"kind":"image","shape":[1,28,28]}"#
+        XCTAssertEqual(try JSONDecoder().decode(InputSpec.self, from: Data(json.utf8)), try InputSpec(parsing: "1x28x28"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(String(decoding: try encoder.encode(InputSpec(parsing: "1x28x28")), as: UTF8.self), json)
+        XCTAssertThrowsError(try JSONDecoder().decode(InputSpec.self, from: Data(#"{"kind":"image","shape":[28,28]}"#.utf8)))
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import KDTensor
 import KDZoo
 import XCTest
@@ -32,5 +33,14 @@ final class SequenceTargetsTests: XCTestCase {
         let batch = letters.randomBatch(50, using: &generator)
         XCTAssertEqual(batch.shape, [50, 12])
         XCTAssertTrue(batch.scalars.allSatisfy { $0 == $0.rounded() && (4..<30).contains(Int($0)) })
+    }
+}
+
+final class TokenInputCodingTests: XCTestCase {
+    func testTokenInputsKeepTheirVocabularyInJSON() throws {
+        let letters = try InputSpec.tokens(length: 12, vocabulary: 30)
+        let json = try JSONEncoder().encode(letters)
+        XCTAssertEqual(try JSONDecoder().decode(InputSpec.self, from: json), letters)
+        XCTAssertThrowsError(try JSONDecoder().decode(InputSpec.self, from: Data(#"{"kind":"image","shape":[1,2,3],"vocabulary":4}"#.utf8)))
     }
 }

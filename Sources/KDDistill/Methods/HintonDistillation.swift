@@ -10,7 +10,11 @@ import KDZoo
 /// averaged over the batch. The `T²` factor keeps the soft-target gradients at the scale of
 /// the hard-label ones as `T` changes. With the objective's defaults the total is
 /// `α · T² · KL + (1 − α) · CE`, α = 0.9, T = 4.
-public final class HintonDistillation: DistillationMethod {
+///
+/// With several teachers weighted `w_k` the weighted sum of the KL terms has the gradient of the
+/// KL to the weighted average of their soft targets (the teachers' entropies are constants), so
+/// this is the usual "averaged soft targets" ensemble distillation.
+public final class HintonDistillation: SampleDecomposableMethod {
     public let name = "kd"
     /// α, the weight of the soft-target term (`--alpha`).
     public let weight: Float
@@ -24,8 +28,8 @@ public final class HintonDistillation: DistillationMethod {
         self.weight = weight
     }
 
-    public func loss(student: NetworkOutput, teacher: NetworkOutput, labels: [Int]) -> Tensor {
-        klDivergence(studentLogits: student.logits, teacherLogits: teacher.logits, temperature: temperature)
+    public func sampleLosses(student: NetworkOutput, teacher: NetworkOutput, step: TrainingStep) -> Tensor {
+        klDivergence(studentLogits: student.logits, teacherLogits: teacher.logits, temperature: temperature, reduction: .none)
             * (temperature * temperature)
     }
 }

@@ -11,21 +11,37 @@ import KDZoo
 /// the taps, so a changed teacher or dataset never reads stale outputs. Only valid when the
 /// training data is not augmented: the trainer falls back to a live teacher otherwise.
 public final class TeacherCache {
-    public let path: String
+    private let directory: String
     private let teacher: TeacherSession
     private let source: BatchProvider
-    private let taps: [String]
+    private let datasetIdentity: String
+    /// The hash of the teacher's weights, computed once.
+    private let teacherHash: UInt64
+    private var taps: [String]
     private var stored: [(name: String, tensor: Tensor)] = []
 
-    /// A cache at `directory/teacher-<key>.h5` of `teacher`'s outputs over every sample of
-    /// `source` (which must visit each sample exactly once: unshuffled, no dropped batches).
+    /// A cache in `directory` of `teacher`'s outputs over every sample of `source` (which must
+    /// visit each sample exactly once: unshuffled, no dropped batches): the logits, `taps`, and
+    /// any taps the trainer adds once the methods have chosen theirs.
     public init(directory: String, teacher: TeacherSession, source: BatchProvider, taps: Set<String>,
                 datasetIdentity: String) {
+        self.directory = directory
         self.teacher = teacher
         self.source = source
+        self.datasetIdentity = datasetIdentity
         self.taps = taps.union([TapName.logits]).sorted()
-        let key = Self.key(teacher: teacher.network, datasetIdentity: datasetIdentity, taps: self.taps)
-        path = URL(fileURLWithPath: directory).appendingPathComponent("teacher-\(key).h5").path
+        teacherHash = Self.hash(teacher.network)
+    }
+
+    /// The file, `directory/teacher-<key>.h5`, named by the teacher, the dataset and the taps.
+    public var path: String {
+        URL(fileURLWithPath: directory).appendingPathComponent("teacher-\(key).h5").path
+    }
+
+    /// Adds taps to store; only before ``prepare(observer:)``.
+    func require(_ more: Set<String>) {
+        precondition(stored.isEmpty, "teacher cache taps are fixed once prepared")
+        taps = Set(taps).union(more).sorted()
     }
 
     /// Loads the cache file, or computes and writes it when missing or unreadable.
@@ -75,19 +91,25 @@ public final class TeacherCache {
         return NetworkOutput(logits: logits, features: rows.filter { $0.0 != TapName.logits })
     }
 
-    /// FNV-1a over the teacher's state, the dataset identity and the tap names, as 16 hex digits.
-    static func key(teacher: any Network, datasetIdentity: String, taps: [String]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        }
-        for (path, tensor) in teacher.stateDict() {
-            mix(path.utf8)
-            mix(UnsafeRawBufferPointer(start: tensor.pointer, count: tensor.count * MemoryLayout<Float>.stride))
-        }
-        mix(datasetIdentity.utf8)
-        mix(taps.joined(separator: ",").utf8)
+    /// FNV-1a over the teacher's weights, the dataset identity and the tap names, as 16 hex digits.
+    var key: String {
+        var hash = teacherHash
+        Self.mix(datasetIdentity.utf8, into: &hash)
+        Self.mix(taps.joined(separator: ",").utf8, into: &hash)
         return String(hash, radix: 16).leftPadded(to: 16)
+    }
+
+    private static func hash(_ teacher: any Network) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (path, tensor) in teacher.stateDict() {
+            mix(path.utf8, into: &hash)
+            mix(UnsafeRawBufferPointer(start: tensor.pointer, count: tensor.count * MemoryLayout<Float>.stride), into: &hash)
+        }
+        return hash
+    }
+
+    private static func mix<Bytes: Sequence>(_ bytes: Bytes, into hash: inout UInt64) where Bytes.Element == UInt8 {
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     }
 }
 

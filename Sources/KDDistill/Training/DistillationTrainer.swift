@@ -3,52 +3,71 @@ import KDLayers
 import KDTensor
 import KDZoo
 
-/// Trains one or more students against zero or one teacher (online methods and teacher
-/// ensembles build on the same loop), evaluating after every epoch and checkpointing
-/// atomically so that a killed run resumes exactly where it stopped.
+/// Trains one or more students against zero, one or several teachers, evaluating after every
+/// epoch and checkpointing atomically so that a killed run resumes exactly where it stopped.
+///
+/// Every teacher runs once per batch (or is read from its cache) and all students share that
+/// pass. Students whose methods learn from peers (deep mutual learning) see the other such
+/// students' outputs of the same batch, detached, computed before any of them steps.
 public final class DistillationTrainer {
     public let students: [StudentSession]
-    public let teacher: TeacherSession?
+    public let teachers: [TeacherSession]
+    public let teacherWeighting: TeacherWeighting
     public let configuration: TrainingConfiguration
     private let trainData: BatchProvider
     private let testData: BatchProvider
-    private let teacherOutputs: TeacherOutputSource?
+    private let teacherOutputs: [TeacherOutputSource]
+    /// The indices of the students that learn from one another.
+    private let peerGroup: [Int]
     /// Per-epoch summaries, restored on resume.
     public private(set) var history: [EpochSummary] = []
 
-    /// A trainer; `teacherCache` (when given, and the data is not augmented) serves the
-    /// teacher's outputs instead of running it on every batch.
-    public init(students: [StudentSession], teacher: TeacherSession?, configuration: TrainingConfiguration,
-                trainData: BatchProvider, testData: BatchProvider, teacherCache: TeacherCache? = nil) throws {
+    /// A trainer; `teacherCaches` (one per teacher, when given and the data is not augmented)
+    /// serve the teachers' outputs instead of running them on every batch.
+    public init(students: [StudentSession], teachers: [TeacherSession], teacherWeighting: TeacherWeighting = .uniform,
+                configuration: TrainingConfiguration, trainData: BatchProvider, testData: BatchProvider,
+                teacherCaches: [TeacherCache] = []) throws {
         try configuration.validate()
+        try teacherWeighting.validate(teacherCount: teachers.count)
         precondition(!students.isEmpty, "a trainer needs at least one student")
-        let needsTeacher = students.contains { !$0.objective.methods.isEmpty }
-        if needsTeacher, teacher == nil {
+        if let fitted = students.first(where: { ($0.network as? any FittableNetwork)?.trainsByGradient == false }) {
+            throw TrainingError.invalidConfiguration(
+                "student: \(fitted.name) is fitted to soft labels, not trained by gradient; distil it with SoftLabelFitting")
+        }
+        precondition(teacherCaches.isEmpty || teacherCaches.count == teachers.count, "one cache per teacher")
+        let needsTeacher = students.contains { $0.objective.reads(.teacher) }
+        if needsTeacher, teachers.isEmpty {
             throw TrainingError.invalidConfiguration("method: the distillation methods need a teacher")
         }
+        peerGroup = students.indices.filter { students[$0].objective.reads(.peers) }
+        if peerGroup.count == 1 {
+            throw TrainingError.invalidConfiguration("method: mutual learning needs at least two students, got one")
+        }
+        for (s, student) in students.enumerated() {
+            try student.objective.validate(teacherCount: teachers.count, peerCount: peerGroup.contains(s) ? peerGroup.count - 1 : 0)
+        }
         self.students = students
-        self.teacher = teacher
+        self.teachers = teachers
+        self.teacherWeighting = teacherWeighting
         self.configuration = configuration
         self.trainData = trainData
         self.testData = testData
-        if let teacher, needsTeacher {
-            teacherOutputs = trainData.isAugmented || teacherCache == nil
-                ? .live(teacher) : .cached(teacherCache!)
-        } else {
-            teacherOutputs = nil
-        }
+        teacherOutputs = !needsTeacher ? []
+            : trainData.isAugmented || teacherCaches.isEmpty ? teachers.map { .live($0) } : teacherCaches.map { .cached($0) }
+    }
+
+    /// A trainer with at most one teacher.
+    public convenience init(students: [StudentSession], teacher: TeacherSession?, configuration: TrainingConfiguration,
+                            trainData: BatchProvider, testData: BatchProvider, teacherCache: TeacherCache? = nil) throws {
+        try self.init(students: students, teachers: teacher.map { [$0] } ?? [], configuration: configuration,
+                      trainData: trainData, testData: testData, teacherCaches: teacherCache.map { [$0] } ?? [])
     }
 
     /// Runs the remaining epochs. With `checkpoint`, the state is saved there after every epoch,
     /// and when `resume` is set and the file exists, training continues from it.
     public func run(checkpoint: String? = nil, resume: Bool = false,
                     observer: TrainingObserver = SilentObserver()) throws -> [EpochSummary] {
-        let firstBatch = try trainData.batch(0, epoch: 0)
-        if case .cached(let cache) = teacherOutputs { try cache.prepare(observer: observer) }
-        let firstTeacherOutput = try teacherOutputs?.outputs(for: firstBatch)
-        for student in students {
-            try student.prepare(firstBatch: firstBatch, teacher: firstTeacherOutput, configuration: configuration)
-        }
+        try prepareStudents(observer: observer)
         var startEpoch = 0
         if resume, let checkpoint, FileManager.default.fileExists(atPath: checkpoint) {
             let restored = try Checkpoint.restore(from: checkpoint, into: self)
@@ -78,6 +97,30 @@ public final class DistillationTrainer {
         return history
     }
 
+    /// Sizes every method's learnable parts from the first batch (which also fixes the taps the
+    /// methods read), builds the optimisers, then fills the teacher caches with those taps.
+    private func prepareStudents(observer: TrainingObserver) throws {
+        let firstBatch = try trainData.batch(0, epoch: 0)
+        let teacherProbes = teacherOutputs.isEmpty ? [] : teachers.map { $0.outputs(for: firstBatch.inputs) }
+        let probes = students.map { $0.probe(firstBatch) }
+        let setup = MethodSetup(trainingSampleCount: trainData.sampleCount, seed: configuration.seed)
+        for (s, student) in students.enumerated() {
+            let knowledge = KnowledgeSources(teachers: teacherProbes, peers: peers(of: s, in: probes))
+            try student.prepare(probe: probes[s], knowledge: knowledge, setup: setup, configuration: configuration)
+        }
+        for (k, source) in teacherOutputs.enumerated() {
+            guard case .cached(let cache) = source else { continue }
+            cache.require(students.reduce(into: Set<String>()) { $0.formUnion($1.objective.teacherTaps(ofTeacher: k)) })
+            try cache.prepare(observer: observer)
+        }
+    }
+
+    /// The outputs of the other members of the peer group, or none when `student` is not in it.
+    private func peers(of student: Int, in outputs: [NetworkOutput?]) -> [NetworkOutput] {
+        guard peerGroup.contains(student) else { return [] }
+        return peerGroup.filter { $0 != student }.compactMap { outputs[$0] }
+    }
+
     /// One pass over the training data; returns each student's mean loss and training accuracy.
     private func trainEpoch(_ epoch: Int, learningRate: Float, observer: TrainingObserver,
                             checkpoint: String?) throws -> [(loss: Double, accuracy: Double)] {
@@ -93,10 +136,21 @@ public final class DistillationTrainer {
         let started = Date()
         for index in 0..<batches {
             let batch = try trainData.batch(index, epoch: epoch)
-            let teacherOutput = try teacherOutputs?.outputs(for: batch)
+            let step = TrainingStep(labels: batch.labels, sampleIndices: batch.sampleIndices, epoch: epoch,
+                                    epochs: configuration.epochs, batch: index)
+            let teacherOutputs = try self.teacherOutputs.map { try $0.outputs(for: batch) }
+            let teacherWeights = teacherWeighting.weights(for: teacherOutputs, labels: batch.labels)
+            // Peers see each other's outputs from before anyone steps; the others run one at a time.
+            var outputs: [NetworkOutput?] = students.indices.map { s in
+                peerGroup.contains(s) ? students[s].network(students[s].present(batch.inputs)) : nil
+            }
+            let peerOutputs = outputs.map { $0?.detached() }
             for (s, student) in students.enumerated() {
-                let output = student.network(student.present(batch.inputs))
-                let parts = student.objective.parts(student: output, teacher: teacherOutput, labels: batch.labels)
+                let output = outputs[s] ?? student.network(student.present(batch.inputs))
+                outputs[s] = nil
+                let knowledge = KnowledgeSources(teachers: teacherOutputs, teacherWeights: teacherWeights,
+                                                 peers: peers(of: s, in: peerOutputs))
+                let parts = student.objective.parts(student: output, knowledge: knowledge, step: step)
                 for part in parts where !part.value.item.isFinite {
                     throw TrainingError.nonFiniteLoss(student: student.name, epoch: epoch + 1, batch: index + 1,
                                                       part: part.name, checkpoint: epoch > 0 ? checkpoint : nil)
@@ -104,7 +158,7 @@ public final class DistillationTrainer {
                 let total = parts.dropFirst().reduce(parts[0].value) { $0 + $1.value }
                 student.optimizer?.zeroGrad()
                 total.backward()
-                if let clip = configuration.gradientClipNorm {
+                if let clip = configuration.clipNorm {
                     _ = clipGradientNorm(student.trainableParameters, maxNorm: clip)
                 }
                 student.optimizer?.step()
@@ -131,7 +185,7 @@ public final class DistillationTrainer {
     }
 }
 
-/// Where a trainer gets the teacher's outputs for a batch.
+/// Where a trainer gets a teacher's outputs for a batch.
 enum TeacherOutputSource {
     case live(TeacherSession)
     case cached(TeacherCache)

@@ -25,8 +25,8 @@ public final class StudentSession {
         self.isBaseline = isBaseline
     }
 
-    /// The learnable parts of the objective's methods, once prepared.
-    var methodModules: [Module] { objective.methods.compactMap(\.learnableModule) }
+    /// The learnable parts of the objective's method instances, once prepared.
+    var methodModules: [Module] { objective.allInstances.compactMap(\.learnableModule) }
 
     /// Everything the optimiser updates: the network, then each method's learnable parts.
     var trainableParameters: [Tensor] {
@@ -38,14 +38,28 @@ public final class StudentSession {
         inputs.reshaped(to: [inputs.shape[0]] + input.shape)
     }
 
-    /// Sizes the methods' learnable parts from one batch and creates the optimiser.
-    func prepare(firstBatch: TrainingBatch, teacher: NetworkOutput?, configuration: TrainingConfiguration) throws {
-        if let teacher, !objective.methods.isEmpty {
-            // Evaluation mode: the probe is only for shapes and must not move batch-norm statistics.
-            network.eval()
-            defer { network.train() }
-            let probe = noGrad { network(present(firstBatch.inputs)) }
-            for method in objective.methods { try method.prepare(student: probe, teacher: teacher) }
+    /// The network's output on `batch` in evaluation mode, for sizing the methods' learnable
+    /// parts, or `nil` when there are no methods. The probe must not move batch-norm statistics.
+    func probe(_ batch: TrainingBatch) -> NetworkOutput? {
+        guard !objective.instances.isEmpty else { return nil }
+        network.eval()
+        defer { network.train() }
+        return noGrad { network(present(batch.inputs)) }
+    }
+
+    /// Sizes the method instances' learnable parts from the probe outputs (drawing initial
+    /// weights from the run's seed) and creates the optimiser.
+    func prepare(probe: NetworkOutput?, knowledge: KnowledgeSources, setup: MethodSetup,
+                 configuration: TrainingConfiguration) throws {
+        if let probe {
+            try withRandomSeed(configuration.seed ^ 0x6D65_7468_6F64_7300) {
+                for instances in objective.instances {
+                    let targets = knowledge.targets(for: instances[0].knowledgeSource, student: probe)
+                    for (instance, target) in zip(instances, targets) {
+                        try instance.prepare(student: probe, teacher: target.output, setup: setup)
+                    }
+                }
+            }
         }
         optimizer = configuration.makeOptimizer(parameters: trainableParameters)
     }

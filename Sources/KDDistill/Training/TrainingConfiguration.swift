@@ -24,7 +24,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Epochs of linear warm-up before the schedule.
     public var warmupEpochs = 0
     /// Clip the global gradient norm to this value, when set.
-    public var gradientClipNorm: Float?
+    public var clipNorm: Float?
     /// Random crop with padding and horizontal flips for image data.
     public var augment = false
     /// Seeds initialisation, shuffling, augmentation and dropout.
@@ -49,7 +49,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         milestones = try c.decodeIfPresent([Int].self, forKey: .milestones) ?? d.milestones
         gamma = try c.decodeIfPresent(Float.self, forKey: .gamma) ?? d.gamma
         warmupEpochs = try c.decodeIfPresent(Int.self, forKey: .warmupEpochs) ?? d.warmupEpochs
-        gradientClipNorm = try c.decodeIfPresent(Float.self, forKey: .gradientClipNorm)
+        clipNorm = try c.decodeIfPresent(Float.self, forKey: .clipNorm)
         augment = try c.decodeIfPresent(Bool.self, forKey: .augment) ?? d.augment
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
         labelSmoothing = try c.decodeIfPresent(Float.self, forKey: .labelSmoothing) ?? d.labelSmoothing
@@ -69,6 +69,6 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         try check(gamma > 0, "gamma", "must be positive, got \(gamma)")
         try check(warmupEpochs >= 0 && warmupEpochs < epochs, "warmup-epochs", "must be in [0, epochs), got \(warmupEpochs)")
         try check((0..<1).contains(labelSmoothing), "label-smoothing", "must be in [0, 1), got \(labelSmoothing)")
-        if let clip = gradientClipNorm { try check(clip > 0, "clip-norm", "must be positive, got \(clip)") }
+        if let clip = clipNorm { try check(clip > 0, "clip-norm", "must be positive, got \(clip)") }
     }
 }

@@ -1,28 +1,36 @@
 import Foundation
 
-/// Convolution as GEMMs over the im2col column matrix of each sample, samples spread over
-/// the cores (OpenBLAS single-threaded inside each worker).
+/// Convolution as GEMMs over im2col column matrices: per block of samples (see
+/// ``SampleBlock``) and group, blocks spread over the cores with OpenBLAS single-threaded
+/// inside each worker.
 enum ColumnConv {
-    /// `output = weight · columns(input) + bias`, one sample and group at a time.
+    /// `output = weight · columns(input) + bias`.
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
-        let planeSize = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
-        let sampleColumns = geometry.sampleColumns
-        parallelOverBatch(geometry.batch) { samples in
-            ScratchPool.shared.withBuffer(count: geometry.isPointwise ? 0 : sampleColumns.count) { scratch in
-                for n in samples {
-                    let matrix = columnMatrix(sampleColumns, of: input + n * geometry.inputSampleSize,
-                                              pointwise: geometry.isPointwise, scratch: scratch)
-                    let y = output + n * geometry.outputSampleSize
-                    // Starting from the bias lets GEMM accumulate onto it at no extra cost.
-                    if let bias {
-                        for o in 0..<geometry.outChannels { (y + o * planeSize).update(repeating: bias[o], count: planeSize) }
+        let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
+        let perBlock = geometry.samplesPerGemm, layout = geometry.sampleColumns
+        let columnsSize = geometry.isPointwise && perBlock == 1 ? 0 : layout.rows * perBlock * plane
+        let productSize = perBlock == 1 ? 0 : geometry.outChannels * perBlock * plane
+        parallelOverBatch(geometry.batch, grain: perBlock) { samples in
+            ScratchPool.shared.withBuffer(count: columnsSize + productSize) { scratch in
+                for block in SampleBlock.blocks(of: samples, size: perBlock, plane: plane) {
+                    let matrix = columnMatrix(geometry, layout, block, input: input, scratch: scratch)
+                    // A single sample's product goes straight to the output, starting from the
+                    // bias so that GEMM accumulates onto it; a block's is scattered afterwards.
+                    let direct = block.count == 1
+                    let product = direct ? output + block.start * geometry.outputSampleSize : scratch + columnsSize
+                    if direct, let bias {
+                        for o in 0..<geometry.outChannels { (product + o * plane).update(repeating: bias[o], count: plane) }
                     }
                     for group in 0..<geometry.groups {
                         gemm(weight + group * geometry.groupWeightSize, transposeA: false,
-                             matrix + group * geometry.groupColumnsSize, transposeB: false,
-                             into: y + group * groupOut * planeSize,
-                             m: groupOut, n: planeSize, k: geometry.groupColumnRows, accumulate: bias != nil)
+                             matrix + group * geometry.groupColumnRows * block.width, transposeB: false,
+                             into: product + group * groupOut * block.width,
+                             m: groupOut, n: block.width, k: geometry.groupColumnRows, accumulate: direct && bias != nil)
+                    }
+                    if !direct {
+                        block.scatter(product, rows: geometry.outChannels, into: output,
+                                      sampleStride: geometry.outputSampleSize, bias: bias)
                     }
                 }
             }
@@ -44,45 +52,53 @@ enum ColumnConv {
         }
     }
 
-    /// The column matrix of one sample `x`: the input itself for a pointwise convolution,
-    /// otherwise its im2col in `scratch`.
-    private static func columnMatrix(_ layout: ConvColumns, of x: UnsafePointer<Float>, pointwise: Bool,
-                                     scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
-        if pointwise { return x }
-        layout.im2col(x, into: scratch)
+    /// The column matrix of a block of samples: for a pointwise convolution the inputs
+    /// themselves (copied side by side for a block), otherwise their im2col in `scratch`.
+    private static func columnMatrix(_ geometry: ConvGeometry, _ layout: ConvColumns, _ block: SampleBlock,
+                                     input: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        if geometry.isPointwise {
+            return block.matrix(input, sampleStride: geometry.inputSampleSize, rows: geometry.inChannels, scratch: scratch)
+        }
+        for s in 0..<block.count {
+            layout.im2col(input + (block.start + s) * geometry.inputSampleSize, into: scratch + s * block.plane,
+                          rowStride: block.width)
+        }
         return UnsafePointer(scratch)
     }
 
-    /// Weight gradient `Σₙ g · columnsᵀ` and bias gradient `Σ g`, each worker summing its
+    /// Weight gradient `Σ g · columnsᵀ` and bias gradient `Σ g`, each worker summing its
     /// samples into a private buffer that is added to the result at the end.
     private static func parameterGradients(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
                                            input: UnsafePointer<Float>, into gradients: ConvGradients) {
-        let planeSize = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
+        let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
+        let perBlock = geometry.samplesPerGemm, layout = geometry.sampleColumns
         let weightSize = gradients.weight == nil ? 0 : geometry.groups * geometry.groupWeightSize
         let biasSize = gradients.bias == nil ? 0 : geometry.outChannels
-        let sampleColumns = geometry.sampleColumns
-        let columnCount = geometry.isPointwise || gradients.weight == nil ? 0 : sampleColumns.count
+        let needsColumns = gradients.weight != nil && !(geometry.isPointwise && perBlock == 1)
+        let columnsSize = needsColumns ? layout.rows * perBlock * plane : 0
+        let gradientSize = perBlock == 1 ? 0 : geometry.outChannels * perBlock * plane
         let lock = NSLock()
-        parallelOverBatch(geometry.batch) { samples in
-            ScratchPool.shared.withBuffer(count: columnCount + weightSize + biasSize) { scratch in
-                let partialWeight = scratch + columnCount, partialBias = partialWeight + weightSize
+        parallelOverBatch(geometry.batch, grain: perBlock) { samples in
+            ScratchPool.shared.withBuffer(count: columnsSize + gradientSize + weightSize + biasSize) { scratch in
+                let gradientBlock = scratch + columnsSize
+                let partialWeight = gradientBlock + gradientSize, partialBias = partialWeight + weightSize
                 partialWeight.update(repeating: 0, count: weightSize + biasSize)
-                for n in samples {
-                    let g = outputGradient + n * geometry.outputSampleSize
+                for block in SampleBlock.blocks(of: samples, size: perBlock, plane: plane) {
+                    let g = block.matrix(outputGradient, sampleStride: geometry.outputSampleSize,
+                                         rows: geometry.outChannels, scratch: gradientBlock)
                     if gradients.weight != nil {
-                        let matrix = columnMatrix(sampleColumns, of: input + n * geometry.inputSampleSize,
-                                              pointwise: geometry.isPointwise, scratch: scratch)
+                        let matrix = columnMatrix(geometry, layout, block, input: input, scratch: scratch)
                         for group in 0..<geometry.groups {
-                            gemm(g + group * groupOut * planeSize, transposeA: false,
-                                 matrix + group * geometry.groupColumnsSize, transposeB: true,
+                            gemm(g + group * groupOut * block.width, transposeA: false,
+                                 matrix + group * geometry.groupColumnRows * block.width, transposeB: true,
                                  into: partialWeight + group * geometry.groupWeightSize,
-                                 m: groupOut, n: geometry.groupColumnRows, k: planeSize, accumulate: true)
+                                 m: groupOut, n: geometry.groupColumnRows, k: block.width, accumulate: true)
                         }
                     }
                     for o in 0..<biasSize {
-                        let plane = g + o * planeSize
+                        let row = g + o * block.width
                         var total: Float = 0
-                        for i in 0..<planeSize { total += plane[i] }
+                        for i in 0..<block.width { total += row[i] }
                         partialBias[o] += total
                     }
                 }
@@ -117,25 +133,30 @@ enum ColumnConv {
         return flipped
     }
 
-    /// Input gradient for strided convolutions: column gradient `weightᵀ · g` per sample,
-    /// folded back onto the input by col2im.
+    /// Input gradient for strided convolutions: column gradient `weightᵀ · g` per block,
+    /// folded back onto each sample's input by col2im.
     private static func inputGradientByCol2im(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
                                               weight: UnsafePointer<Float>, into gradInput: UnsafeMutablePointer<Float>) {
-        let planeSize = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
-        let sampleColumns = geometry.sampleColumns
-        parallelOverBatch(geometry.batch) { samples in
-            ScratchPool.shared.withBuffer(count: sampleColumns.count) { scratch in
-                for n in samples {
-                    let g = outputGradient + n * geometry.outputSampleSize
+        let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
+        let perBlock = geometry.samplesPerGemm, layout = geometry.sampleColumns
+        let columnsSize = layout.rows * perBlock * plane
+        let gradientSize = perBlock == 1 ? 0 : geometry.outChannels * perBlock * plane
+        parallelOverBatch(geometry.batch, grain: perBlock) { samples in
+            ScratchPool.shared.withBuffer(count: columnsSize + gradientSize) { scratch in
+                for block in SampleBlock.blocks(of: samples, size: perBlock, plane: plane) {
+                    let g = block.matrix(outputGradient, sampleStride: geometry.outputSampleSize,
+                                         rows: geometry.outChannels, scratch: scratch + columnsSize)
                     for group in 0..<geometry.groups {
                         gemm(weight + group * geometry.groupWeightSize, transposeA: true,
-                             g + group * groupOut * planeSize, transposeB: false,
-                             into: scratch + group * geometry.groupColumnsSize,
-                             m: geometry.groupColumnRows, n: planeSize, k: groupOut)
+                             g + group * groupOut * block.width, transposeB: false,
+                             into: scratch + group * geometry.groupColumnRows * block.width,
+                             m: geometry.groupColumnRows, n: block.width, k: groupOut)
                     }
-                    let dx = gradInput + n * geometry.inputSampleSize
-                    dx.update(repeating: 0, count: geometry.inputSampleSize)
-                    sampleColumns.col2im(scratch, addingInto: dx)
+                    for s in 0..<block.count {
+                        let dx = gradInput + (block.start + s) * geometry.inputSampleSize
+                        dx.update(repeating: 0, count: geometry.inputSampleSize)
+                        layout.col2im(scratch + s * plane, rowStride: block.width, addingInto: dx)
+                    }
                 }
             }
         }

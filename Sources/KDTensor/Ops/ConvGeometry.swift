@@ -43,6 +43,15 @@ struct ConvGeometry {
     /// The column layout of all groups of one sample (groups occupy consecutive rows).
     var sampleColumns: ConvColumns { ConvColumns(channels: inChannels, height: height, width: width) }
 
+    /// How many samples share one GEMM: enough for about 256 output columns (narrower GEMMs
+    /// run well below OpenBLAS's speed), as long as their column matrices stay within about
+    /// a megabyte (the L2 cache).
+    var samplesPerGemm: Int {
+        let wanted = (256 + outputPlaneSize - 1) / outputPlaneSize
+        let fitting = (1 << 18) / (groups * groupColumnRows * outputPlaneSize)
+        return Swift.max(1, Swift.min(wanted, fitting, batch))
+    }
+
     /// One output channel per input channel, each convolved with its own filter: run by a
     /// direct kernel instead of im2col (MobileNet's 3x3 depthwise layers).
     var isDepthwise: Bool { groups > 1 && groups == inChannels && groups == outChannels }

@@ -24,10 +24,10 @@ struct ConvColumns {
     /// Floats in the column matrix.
     var count: Int { rows * columns }
 
-    /// Fills `columns` (`rows x columns`) from `input` (`channels x H x W`).
-    func im2col(_ input: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+    /// Fills `columns` (`rows x columns`, rows `rowStride` apart) from `input` (`channels x H x W`).
+    func im2col(_ input: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>, rowStride: Int) {
         let outW = width.outputSize, outPlane = self.columns
-        forEachBlock { taps, span, planeOffset, blockOffset in
+        forEachBlock(rowStride: rowStride) { taps, span, planeOffset, blockOffset in
             let block = columns + blockOffset, plane = input + planeOffset
             let rows = span.columns.isEmpty ? 0..<0 : span.rows
             block.update(repeating: 0, count: rows.lowerBound * outW)
@@ -52,11 +52,11 @@ struct ConvColumns {
     }
 
     /// Adds each column-matrix entry back onto the input element it was read from: the
-    /// adjoint of ``im2col(_:into:)``, used for the input gradient. Padding entries are
-    /// dropped (and overwritten with zeros in `columns`).
-    func col2im(_ columns: UnsafeMutablePointer<Float>, addingInto input: UnsafeMutablePointer<Float>) {
+    /// adjoint of ``im2col(_:into:rowStride:)``, used for the input gradient. Padding entries
+    /// are dropped (and overwritten with zeros in `columns`).
+    func col2im(_ columns: UnsafeMutablePointer<Float>, rowStride: Int, addingInto input: UnsafeMutablePointer<Float>) {
         let outW = width.outputSize
-        forEachBlock { taps, span, planeOffset, blockOffset in
+        forEachBlock(rowStride: rowStride) { taps, span, planeOffset, blockOffset in
             guard !span.rows.isEmpty, !span.columns.isEmpty else { return }
             let block = columns + blockOffset, plane = input + planeOffset
             if taps.isContiguous {
@@ -78,10 +78,10 @@ struct ConvColumns {
 
     /// Calls `body(taps, span, input plane offset, column block offset)` for every channel and
     /// tap: the block is that (channel, tap)'s row of the column matrix.
-    private func forEachBlock(_ body: (KernelTaps, KernelTaps.Span, Int, Int) -> Void) {
-        let inPlane = height.inputSize * width.inputSize, outPlane = columns
+    private func forEachBlock(rowStride: Int, _ body: (KernelTaps, KernelTaps.Span, Int, Int) -> Void) {
+        let inPlane = height.inputSize * width.inputSize
         for c in 0..<channels {
-            for span in spans { body(taps, span, c * inPlane, (c * taps.count + span.tap) * outPlane) }
+            for span in spans { body(taps, span, c * inPlane, (c * taps.count + span.tap) * rowStride) }
         }
     }
 

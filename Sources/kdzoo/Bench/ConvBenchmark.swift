@@ -32,6 +32,9 @@ struct ConvBenchmark {
         let peakSgemmGflops: Double
         let cores: Int
         let repeats: Int
+        /// The one-minute load average before the run: near or above `cores`, other processes
+        /// competed for the cores and every figure is an underestimate.
+        let loadAverage: Double?
     }
 
     static let wrn16x2: [Layer] = [Layer(channels: 16, size: 32), Layer(channels: 32, size: 16), Layer(channels: 64, size: 8)]
@@ -41,6 +44,7 @@ struct ConvBenchmark {
     let repeats: Int
 
     func run(_ layers: [Layer]) -> Report {
+        let load = SystemLoad.oneMinuteAverage()
         // All convolutions first: OpenBLAS's own threads keep spinning for a while after an
         // sgemm call and would steal cycles from the convolution's workers.
         let convolutions = layers.map(measureConvolution)
@@ -53,7 +57,8 @@ struct ConvBenchmark {
         }
         let size = Self.peakSize
         let peak = 2 * Double(size * size * size) / measureSgemm(m: size, n: size, k: size) / 1e9
-        return Report(layers: results, peakSgemmSize: size, peakSgemmGflops: peak, cores: ProcessorCount.value, repeats: repeats)
+        return Report(layers: results, peakSgemmSize: size, peakSgemmGflops: peak, cores: ProcessorCount.value, repeats: repeats,
+                      loadAverage: load)
     }
 
     private func forwardFlops(_ layer: Layer) -> Double {

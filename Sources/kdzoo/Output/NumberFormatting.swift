@@ -13,6 +13,15 @@ enum Quantity {
         }
     }
 
+    /// An exact count with thousands separators: 2255156 -> `2,255,156`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        let groups = stride(from: digits.count, to: 0, by: -3).map { end in
+            String(digits[digits.index(digits.startIndex, offsetBy: max(end - 3, 0))..<digits.index(digits.startIndex, offsetBy: end)])
+        }
+        return (value < 0 ? "-" : "") + groups.reversed().joined(separator: ",")
+    }
+
     /// Bytes in binary units: `8.6 MiB`.
     static func bytes(_ value: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB"]

@@ -1,0 +1,42 @@
+import Foundation
+import KDDistill
+
+extension DistillationReport {
+    /// The report as the table a run ends with, followed by the comparisons for each student.
+    func renderedTable() -> String {
+        let showTop5 = (teachers + students.map(\.student)).contains { $0.top5 != nil }
+        var headers = ["model", "role", "top-1"]
+        if showTop5 { headers.append("top-5") }
+        headers += ["params", "size", "MACs", "latency"]
+        var table = TextTable(headers, rightAligned: Set(2..<headers.count))
+        func add(_ m: ModelSummary) {
+            var row = [m.model, m.role.rawValue, Quantity.percent(m.top1)]
+            if showTop5 { row.append(m.top5.map(Quantity.percent) ?? "—") }
+            row += [Quantity.count(m.parameters), Quantity.bytes(m.bytes), Quantity.count(m.macs),
+                    String(format: "%.2f ms", m.latencyMilliseconds)]
+            table.append(row)
+        }
+        teachers.forEach(add)
+        for result in students {
+            add(result.student)
+            result.baseline.map(add)
+        }
+        var comparison = TextTable(["student", "vs teacher", "vs baseline", "size reduction", "distillation metric"],
+                                   rightAligned: [1, 2, 3, 4])
+        for result in students {
+            comparison.append([
+                result.student.model, String(format: "%+.2f pts", -result.accuracyLostVsTeacher),
+                result.accuracyGainedVsBaseline.map { String(format: "%+.2f pts", $0) } ?? "— (no --baseline)",
+                String(format: "%.1f%%", result.sizeReduction), String(format: "%.4f", result.distillationMetric),
+            ])
+        }
+        return """
+        \(method) on \(dataset), \(epochs) epochs, seed \(seed)
+
+        \(table.render())
+
+        \(comparison.render())
+        distillation metric (Alkhulaifi et al. 2021, alpha \(metricAlpha)): lower is better
+        """
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import KDDistill
+import KDLayers
+import KDZoo
+import KDZooCatalog
+
+/// Turns what a user names on the command line into models: a zoo name (`wrn`, `wrn-40-2`),
+/// or a weights file.
+struct ModelResolver {
+    let registry: Registry
+    let strict: Bool
+
+    init(strict: Bool = true) throws {
+        registry = try Catalog.makeRegistry()
+        self.strict = strict
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Whether `text` names a weights file rather than a zoo model.
+    static func isFile(_ text: String) -> Bool {
+        text.hasSuffix(".h5") || text.contains("/") || FileManager.default.fileExists(atPath: text)
+    }
+
+    /// A trained model: the weights file `text`, or the pretrained model the zoo ships for the
+    /// zoo name `text` on `data` (`zoo/models/<arch-variant>.<dataset>.h5`).
+    func trained(_ text: String, for data: DataContext) throws -> SavedModel {
+        if Self.isFile(text) { return try load(text) }
+        let spec = try registry.resolve(text)
+        let file = ZooLocation.models.appendingPathComponent("\(spec.name).\(data.name).h5").path
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw Failure(description: "no pretrained \(spec.name) for \(data.name) in \(ZooLocation.models.path); "
+                + "train one with `kdzoo train --arch \(spec.name) --dataset \(data.path) -o teacher.h5` and pass --teacher teacher.h5")
+        }
+        return try load(file)
+    }
+
+    /// Loads a weights file, warning on standard error about anything a non-strict load skipped.
+    func load(_ path: String) throws -> SavedModel {
+        try SavedModel.load(from: path, registry: registry, strict: strict) { mismatch in
+            FileHandle.standardError.write(Data("warning: \(path): loaded non-strictly; \(mismatch)\n".utf8))
+        }
+    }
+
+    /// A new, untrained network of the zoo model `text`, for reading `data`'s samples as `input`.
+    func untrained(_ spec: ModelSpec, input: InputSpec, classes: Int, seed: UInt64) throws -> any Network {
+        try withRandomSeed(seed) { try spec.makeNetwork(input: input, classes: classes) }
+    }
+}

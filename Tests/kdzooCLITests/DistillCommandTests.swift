@@ -1,0 +1,95 @@
+import Foundation
+import KDData
+import KDTensor
+import XCTest
+
+/// End-to-end runs of the CLI: train a teacher, distil it with a baseline, evaluate, predict,
+/// and the one-line errors bad input must get.
+final class DistillCommandTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kdzoo-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("zoo/models"), withIntermediateDirectories: true)
+        try writeStripes(to: folder.appendingPathComponent("stripes.h5").path)
+    }
+
+    override func tearDownWithError() throws {
+        if ProcessInfo.processInfo.environment["KDZOO_KEEP_TEST_FILES"] == nil { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// 1x28x28 images of a bright horizontal or vertical stripe at a random place, with noise.
+    private func writeStripes(to path: String) throws {
+        var generator = SeededGenerator(seed: 11)
+        func split(_ count: Int) -> DatasetSplitContents {
+            let x = Tensor(uninitializedShape: [count, 1, 28, 28])
+            var labels: [Int] = []
+            for n in 0..<count {
+                let label = n % 2, at = 4 + Int(generator.next() % 20)
+                for i in 0..<28 {
+                    for j in 0..<28 {
+                        let onStripe = label == 0 ? abs(i - at) <= 1 : abs(j - at) <= 1
+                        x[n, 0, i, j] = (onStripe ? 1 : 0) + 0.3 * generator.nextNormal()
+                    }
+                }
+                labels.append(label)
+            }
+            return DatasetSplitContents(samples: .float(x), labels: labels)
+        }
+        try DatasetFile.write(to: path, kind: .image, classes: ["horizontal", "vertical"],
+                              splits: [("train", split(256)), ("test", split(128))])
+    }
+
+    private func kdzoo(_ arguments: String...) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments, in: folder)
+    }
+
+    func testTrainDistillEvaluateAndPredict() throws {
+        let train = try kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "4", "--lr", "0.05",
+                              "-o", "teacher.h5", "--quiet")
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stdout.contains("weights: teacher.h5"), train.stdout)
+
+        let distill = try kdzoo("distill", "--teacher", "teacher.h5", "--student", "cnn-micro", "--dataset", "stripes.h5",
+                                "--epochs", "3", "--lr", "0.05", "--alpha", "0.5", "--baseline", "-o", "student.h5", "--quiet", "--json")
+        XCTAssertEqual(distill.status, 0, distill.stderr)
+        let report = try JSONSerialization.jsonObject(with: Data(distill.stdout.utf8)) as! [String: Any]
+        let students = report["students"] as! [[String: Any]]
+        let student = students[0]["student"] as! [String: Any]
+        XCTAssertGreaterThan(student["top1"] as! Double, 0.8)
+        XCTAssertNotNil(students[0]["baseline"] as? [String: Any])
+        XCTAssertNotNil(students[0]["accuracyGainedVsBaseline"] as? Double)
+        for file in ["student.h5", "student.report.json", "student.report.md", "student.ckpt.h5"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), file)
+        }
+
+        let eval = try kdzoo("eval", "student.h5", "--dataset", "stripes.h5", "--json")
+        XCTAssertEqual(eval.status, 0, eval.stderr)
+        let evaluation = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(evaluation["top1"] as! Double, student["top1"] as! Double, accuracy: 1e-9)
+
+        let predict = try kdzoo("predict", "student.h5", "--input", "stripes.h5", "--path", "test/x", "-o", "p.h5")
+        XCTAssertEqual(predict.status, 0, predict.stderr)
+        let predictions = try HDF5File.open(folder.appendingPathComponent("p.h5").path)
+        XCTAssertEqual(try predictions.root.dataset("probabilities").shape, [128, 2])
+    }
+
+    func testBadInputGetsOneLineErrorsAndNonZeroExit() throws {
+        let cases: [([String], String)] = [
+            (["distill", "--teacher", "nosuch.h5", "--student", "cnn-micro", "--dataset", "stripes.h5"], "nosuch.h5: no such file"),
+            (["distill", "--teacher", "cnn", "--student", "cnn-micro", "--dataset", "missing.h5"], "missing.h5: no such file"),
+            (["distill", "--teacher", "cnn", "--student", "mobilenot", "--dataset", "stripes.h5"], "mobilenot"),
+            (["distill", "--teacher", "cnn", "--student", "cnn-micro", "--dataset", "stripes.h5"], "no pretrained cnn-lenet5 for stripes"),
+            (["train", "--arch", "cnn", "--dataset", "stripes.h5", "--epochs", "0"], "epochs"),
+            (["distill", "--teacher", "cnn", "--method", "magic", "--dataset", "stripes.h5"], "unknown method 'magic'"),
+        ]
+        for (arguments, expected) in cases {
+            let result = try CommandRunner.run(arguments, in: folder)
+            XCTAssertNotEqual(result.status, 0, arguments.joined(separator: " "))
+            let lines = result.stderr.split(separator: "\n")
+            XCTAssertTrue(lines.first?.hasPrefix("Error: ") ?? false, "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(expected), "\(arguments): expected '\(expected)' in \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("Fatal error") || result.stderr.contains("Stack dump"), result.stderr)
+        }
+    }
+}
