@@ -11,8 +11,8 @@ import KDZoo
 ///
 /// Taps: `stem`, `stage1` and `stage2` (the transitions' outputs), `stage3` (the last dense
 /// block's output); all pre-activation, as each following layer starts with BN-ReLU; then
-/// `embedding`, `logits`.
-public final class DenseNetBC: Network {
+/// `embedding`, `logits`. Branchable before the last stage: the head is `dense3`, `bn1` and `fc`.
+public final class DenseNetBC: BranchableNetwork {
     let conv1: Conv2d
     let dense1: Sequential
     let trans1: Transition
@@ -50,16 +50,19 @@ public final class DenseNetBC: Network {
         fc.bias.map { Init.constant($0, 0) }
     }
 
-    public func forward(_ input: Tensor) -> NetworkOutput {
+    public var headChildNames: [String] { ["dense3", "bn1", "fc"] }
+
+    public func forwardTrunk(_ input: Tensor) -> (features: [(name: String, tensor: Tensor)], output: Tensor) {
         let stem = conv1(input)
         let stage1 = trans1(dense1(stem))
         let stage2 = trans2(dense2(stage1))
-        let stage3 = dense3(stage2)
+        return ([(TapName.stem, stem), (TapName.stage(1), stage1), (TapName.stage(2), stage2)], stage2)
+    }
+
+    public func forwardHead(_ trunkOutput: Tensor) -> (features: [(name: String, tensor: Tensor)], logits: Tensor) {
+        let stage3 = dense3(trunkOutput)
         let embedding = bn1(stage3).relu().adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
-        return NetworkOutput(logits: fc(embedding), features: [
-            (TapName.stem, stem), (TapName.stage(1), stage1), (TapName.stage(2), stage2),
-            (TapName.stage(3), stage3), (TapName.embedding, embedding),
-        ])
+        return ([(TapName.stage(3), stage3), (TapName.embedding, embedding)], fc(embedding))
     }
 }
 

@@ -10,8 +10,9 @@ import KDZoo
 ///
 /// Taps follow RepDistiller's features: `stem`, then `stage1`...`stage4` after block groups 2, 3,
 /// 5 and 7 (24, 32, 96, 320 channels at width 1), which are linear bottleneck outputs (no
-/// activation), `embedding`, `logits`.
-public final class MobileNetV2: Network {
+/// activation), `embedding`, `logits`. Branchable before the last stage: the head is block groups
+/// 6 and 7, `conv2` and the classifier.
+public final class MobileNetV2: BranchableNetwork {
     /// Block groups: expansion `t`, output channels `c`, blocks `n`, stride of the first `s`.
     static let groups: [(t: Int, c: Int, n: Int, s: Size2D)] = [
         (1, 16, 1, 1), (6, 24, 2, 1), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1),
@@ -58,16 +59,34 @@ public final class MobileNetV2: Network {
         }
     }
 
-    public func forward(_ input: Tensor) -> NetworkOutput {
+    /// The block groups of the last stage.
+    private static var headGroups: Range<Int> { (stageEnds[stageEnds.count - 2] + 1)..<groups.count }
+
+    public var headChildNames: [String] { Self.headGroups.map { "blocks.\($0)" } + ["conv2", "classifier"] }
+
+    public func forwardTrunk(_ input: Tensor) -> (features: [(name: String, tensor: Tensor)], output: Tensor) {
         var x = conv1(input)
         var features: [(name: String, tensor: Tensor)] = [(TapName.stem, x)]
-        for (index, group) in blocks.enumerated() {
-            x = group(x)
-            if let stage = Self.stageEnds.firstIndex(of: index) { features.append((TapName.stage(stage + 1), x)) }
-        }
+        x = runGroups(0..<Self.headGroups.lowerBound, on: x, tappingInto: &features)
+        return (features, x)
+    }
+
+    public func forwardHead(_ trunkOutput: Tensor) -> (features: [(name: String, tensor: Tensor)], logits: Tensor) {
+        var features: [(name: String, tensor: Tensor)] = []
+        let x = runGroups(Self.headGroups, on: trunkOutput, tappingInto: &features)
         let embedding = conv2(x).adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
         features.append((TapName.embedding, embedding))
-        return NetworkOutput(logits: classifier(embedding), features: features)
+        return (features, classifier(embedding))
+    }
+
+    /// Runs the block groups `range`, adding a stage tap after each group that ends a stage.
+    private func runGroups(_ range: Range<Int>, on input: Tensor, tappingInto features: inout [(name: String, tensor: Tensor)]) -> Tensor {
+        var x = input
+        for index in range {
+            x = blocks[index](x)
+            if let stage = Self.stageEnds.firstIndex(of: index) { features.append((TapName.stage(stage + 1), x)) }
+        }
+        return x
     }
 }
 

@@ -11,7 +11,8 @@ import KDZoo
 /// and `linear`.
 ///
 /// Taps: `stem` and `stage1`...`stageN` after their ReLU (post-activation), `embedding`, `logits`.
-public final class ResidualNetwork: Network {
+/// Branchable before the last stage: the head is that stage (`layer3` or `layer4`) and the classifier.
+public final class ResidualNetwork: BranchableNetwork {
     /// The stage layout of one family.
     public struct Configuration: Sendable {
         /// Output channels of the stem and of each stage.
@@ -77,17 +78,23 @@ public final class ResidualNetwork: Network {
             + [(classifierName, classifier)]
     }
 
-    public func forward(_ input: Tensor) -> NetworkOutput {
+    public var headChildNames: [String] { ["layer\(stages.count)", classifierName] }
+
+    public func forwardTrunk(_ input: Tensor) -> (features: [(name: String, tensor: Tensor)], output: Tensor) {
         var x = bn1(conv1(input)).relu()
         if usesMaxPool { x = x.maxPool2d(kernelSize: 3, stride: 2, padding: 1) }
         var features: [(name: String, tensor: Tensor)] = [(TapName.stem, x)]
-        for (index, stage) in stages.enumerated() {
+        for (index, stage) in stages.dropLast().enumerated() {
             x = stage(x)
             features.append((TapName.stage(index + 1), x))
         }
-        let embedding = x.adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
-        features.append((TapName.embedding, embedding))
-        return NetworkOutput(logits: classifier(embedding), features: features)
+        return (features, x)
+    }
+
+    public func forwardHead(_ trunkOutput: Tensor) -> (features: [(name: String, tensor: Tensor)], logits: Tensor) {
+        let last = stages.last!(trunkOutput)
+        let embedding = last.adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
+        return ([(TapName.stage(stages.count), last), (TapName.embedding, embedding)], classifier(embedding))
     }
 }
 

@@ -8,7 +8,8 @@ import KDZoo
 ///
 /// Taps: `stem` (the first convolution), `stage1`...`stage3` (each stage's residual sum, which is
 /// pre-activation: the next block or the final BN-ReLU applies the activation), `embedding`, `logits`.
-public final class WideResNet: Network {
+/// Branchable before the last stage: the head is `block3`, `bn1` and `fc`.
+public final class WideResNet: BranchableNetwork {
     let conv1: Conv2d
     let block1: WideStage
     let block2: WideStage
@@ -30,16 +31,19 @@ public final class WideResNet: Network {
         fc.bias.map { Init.constant($0, 0) }
     }
 
-    public func forward(_ input: Tensor) -> NetworkOutput {
+    public var headChildNames: [String] { ["block3", "bn1", "fc"] }
+
+    public func forwardTrunk(_ input: Tensor) -> (features: [(name: String, tensor: Tensor)], output: Tensor) {
         let stem = conv1(input)
         let stage1 = block1(stem)
         let stage2 = block2(stage1)
-        let stage3 = block3(stage2)
+        return ([(TapName.stem, stem), (TapName.stage(1), stage1), (TapName.stage(2), stage2)], stage2)
+    }
+
+    public func forwardHead(_ trunkOutput: Tensor) -> (features: [(name: String, tensor: Tensor)], logits: Tensor) {
+        let stage3 = block3(trunkOutput)
         let embedding = bn1(stage3).relu().adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
-        return NetworkOutput(logits: fc(embedding), features: [
-            (TapName.stem, stem), (TapName.stage(1), stage1), (TapName.stage(2), stage2),
-            (TapName.stage(3), stage3), (TapName.embedding, embedding),
-        ])
+        return ([(TapName.stage(3), stage3), (TapName.embedding, embedding)], fc(embedding))
     }
 }
 

@@ -161,6 +161,38 @@ public struct ArchitectureConformance {
         XCTAssertEqual(noGrad { batch.run(target).logits }.scalars, expected.scalars, file: file, line: line)
     }
 
+    /// For a ``BranchableNetwork`` (nothing to check otherwise): the head's children exist, the
+    /// head run on a detached trunk output trains exactly the head's parameters, and trunk plus head
+    /// give the taps and logits of `forward`.
+    public func checkBranchableSplit(file: StaticString = #filePath, line: UInt = #line) throws {
+        let (built, input) = try makeTinyNetwork()
+        guard let network = built as? any BranchableNetwork else { return }
+        let name = "\(architecture.name)-\(architecture.tinyVariant)"
+        let children = Set(network.namedChildren.map(\.name))
+        XCTAssertFalse(network.headChildNames.isEmpty, "\(name): empty head", file: file, line: line)
+        XCTAssertTrue(Set(network.headChildNames).isSubset(of: children),
+                      "\(name): head \(network.headChildNames) is not among the children \(children.sorted())", file: file, line: line)
+        network.eval()
+        var generator = SeededGenerator(seed: 6)
+        let batch = Tensor.randomNormal([2] + input.shape, using: &generator)
+        let whole = network.forward(batch)
+        let trunk = network.forwardTrunk(batch)
+        let head = network.forwardHead(trunk.output.detached())
+        XCTAssertEqual((trunk.features + head.features).map(\.name) + [TapName.logits], whole.taps.names, name, file: file, line: line)
+        XCTAssertEqual(head.logits.scalars, whole.logits.scalars, name, file: file, line: line)
+
+        network.zeroGrad()
+        head.logits.sum().backward()
+        let headPaths = Set(network.headChildren.flatMap { child in
+            child.module.namedParameters.map { "\(child.name).\($0.path)" }
+        })
+        for (path, parameter) in network.namedParameters {
+            XCTAssertEqual(parameter.grad != nil, headPaths.contains(path),
+                           "\(name): \(path) is \(headPaths.contains(path) ? "" : "not ")in the head's children but "
+                               + "\(parameter.grad != nil ? "is" : "is not") used by forwardHead", file: file, line: line)
+        }
+    }
+
     /// One SGD step on a random batch: every parameter receives a gradient and the loss on the
     /// same batch goes down.
     public func checkTrainsOneStep(file: StaticString = #filePath, line: UInt = #line) throws {

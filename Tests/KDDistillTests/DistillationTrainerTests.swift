@@ -130,20 +130,3 @@ final class DistillationTrainerTests: XCTestCase {
         XCTAssertEqual(zip(liveWeights, cachedWeights).map { abs($0 - $1) }.max()!, 0, accuracy: 1e-5)
     }
 }
-
-/// Copies the run's checkpoint aside when a given epoch is complete: the state a run killed
-/// in the next epoch would leave behind.
-private final class CheckpointCopier: TrainingObserver {
-    let epoch: Int, source: String, target: String
-    init(epoch: Int, from source: String, to target: String) {
-        (self.epoch, self.source, self.target) = (epoch, source, target)
-    }
-    func phaseDidStart(_ name: String, total: Int) {}
-    func phaseDidProgress(completed: Int) {}
-    func epochDidStart(_ epoch: Int, of epochs: Int, batches: Int) {}
-    func batchDidFinish(_ progress: BatchProgress) {}
-    func epochDidFinish(_ summary: EpochSummary) {
-        if summary.epoch == epoch { try! FileManager.default.copyItem(atPath: source, toPath: target) }
-    }
-    func note(_ message: String) {}
-}

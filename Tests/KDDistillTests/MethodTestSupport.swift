@@ -1,3 +1,4 @@
+import Foundation
 import KDDistill
 import KDLayers
 import KDTensor
@@ -8,6 +9,14 @@ import XCTest
 func output(_ features: [(String, Tensor)], logits: Tensor? = nil) -> NetworkOutput {
     let n = features.first?.1.shape[0] ?? logits?.shape[0] ?? 1
     return NetworkOutput(logits: logits ?? Tensor.zeros([n, 2]), features: features.map { ($0.0, $0.1) })
+}
+
+/// A fresh temporary directory for `body`, removed afterwards.
+func withScratchDirectory<Result>(_ body: (URL) throws -> Result) throws -> Result {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kdzoo-methods-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    return try body(scratch)
 }
 
 /// The small feature maps whose reference losses the method tests computed with numpy.
@@ -76,7 +85,7 @@ enum MethodRuns {
 }
 
 /// Keeps the last running mean of each loss part of each epoch (of the first student).
-final class PartRecorder: TrainingObserver {
+class PartRecorder: TrainingObserver {
     private(set) var epochParts: [[String: Double]] = []
     private var current: [String: Double] = [:]
     func phaseDidStart(_ name: String, total: Int) {}
@@ -87,4 +96,17 @@ final class PartRecorder: TrainingObserver {
     }
     func epochDidFinish(_ summary: EpochSummary) { epochParts.append(current) }
     func note(_ message: String) {}
+}
+
+/// Copies the run's checkpoint aside when a given epoch is complete: the state a run killed
+/// in the next epoch would leave behind. Records the loss parts too.
+final class CheckpointCopier: PartRecorder {
+    let epoch: Int, source: String, target: String
+    init(epoch: Int, from source: String, to target: String) {
+        (self.epoch, self.source, self.target) = (epoch, source, target)
+    }
+    override func epochDidFinish(_ summary: EpochSummary) {
+        super.epochDidFinish(summary)
+        if summary.epoch == epoch { try! FileManager.default.copyItem(atPath: source, toPath: target) }
+    }
 }

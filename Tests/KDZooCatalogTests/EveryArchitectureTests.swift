@@ -30,4 +30,10 @@ final class EveryArchitectureTests: XCTestCase {
             try ArchitectureConformance(architecture).checkTrainsOneStep()
         }
     }
+
+    func testBranchableNetworksSplitBeforeTheLastStage() throws {
+        for architecture in registry.architectures {
+            try ArchitectureConformance(architecture).checkBranchableSplit()
+        }
+    }
 }

@@ -36,7 +36,8 @@ public struct DistillationObjective {
             case .peers: peerCount
             case .itself: 1
             }
-            return lists.prefix(count).map { $0[m] }
+            // At least one, so that a misconfigured run is refused by name rather than losing the method.
+            return lists.prefix(max(count, 1)).map { $0[m] }
         }
         self.init(instances: instances, crossEntropyWeight: crossEntropyWeight, labelSmoothing: labelSmoothing)
     }

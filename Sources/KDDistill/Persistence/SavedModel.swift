@@ -32,7 +32,7 @@ public struct SavedModel {
         let architecture = try registry.architecture(named: metadata.architecture)
         let spec = try ModelSpec(architecture, variant: metadata.variant.isEmpty ? architecture.defaultVariant : metadata.variant)
         guard let input = try? JSONDecoder().decode(InputSpec.self, from: Data(metadata.input.utf8)) else {
-            throw DataFileError(file: path, "attribute 'input' is '\(metadata.input)', expected the input spec as JSON, e.g. {\"layout\":\"image\",\"shape\":[3,32,32]}")
+            throw DataFileError(file: path, "attribute 'input' is '\(metadata.input)', expected the input spec as JSON, e.g. {\"kind\":\"image\",\"shape\":[3,32,32]}")
         }
         guard !metadata.classes.isEmpty else {
             throw DataFileError(file: path, "attribute 'classes' is empty: the number of classes is unknown")

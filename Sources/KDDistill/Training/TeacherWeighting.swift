@@ -27,8 +27,8 @@ public enum TeacherWeighting: Equatable, Sendable {
         }
     }
 
-    /// The weight of each teacher for one batch.
-    func weights(for teachers: [NetworkOutput], labels: [Int]) -> [SampleWeights] {
+    /// The weight of each teacher's loss for one batch, given the teachers' outputs.
+    public func weights(for teachers: [NetworkOutput], labels: [Int]) -> [SampleWeights] {
         switch self {
         case .uniform:
             return teachers.map { _ in .constant(1 / Float(teachers.count)) }

@@ -67,7 +67,8 @@ enum ColumnConv {
     }
 
     /// Weight gradient `Σ g · columnsᵀ` and bias gradient `Σ g`, each worker summing its
-    /// samples into a private buffer that is added to the result at the end.
+    /// samples into a private buffer; the buffers are added to the result in batch order, so
+    /// the sum (and a resumed training run) does not depend on which worker finished first.
     private static func parameterGradients(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
                                            input: UnsafePointer<Float>, into gradients: ConvGradients) {
         let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
@@ -78,6 +79,7 @@ enum ColumnConv {
         let columnsSize = needsColumns ? layout.rows * perBlock * plane : 0
         let gradientSize = perBlock == 1 ? 0 : geometry.outChannels * perBlock * plane
         let lock = NSLock()
+        var partials: [(firstSample: Int, values: [Float])] = []
         parallelOverBatch(geometry.batch, grain: perBlock) { samples in
             ScratchPool.shared.withBuffer(count: columnsSize + gradientSize + weightSize + biasSize) { scratch in
                 let gradientBlock = scratch + columnsSize
@@ -102,14 +104,18 @@ enum ColumnConv {
                         partialBias[o] += total
                     }
                 }
+                let values = Array(UnsafeBufferPointer(start: partialWeight, count: weightSize + biasSize))
                 lock.lock()
                 defer { lock.unlock() }
-                if let total = gradients.weight {
-                    for i in 0..<weightSize { total[i] += partialWeight[i] }
-                }
-                if let total = gradients.bias {
-                    for o in 0..<biasSize { total[o] += partialBias[o] }
-                }
+                partials.append((samples.lowerBound, values))
+            }
+        }
+        for (_, values) in partials.sorted(by: { $0.firstSample < $1.firstSample }) {
+            if let total = gradients.weight {
+                for i in 0..<weightSize { total[i] += values[i] }
+            }
+            if let total = gradients.bias {
+                for o in 0..<biasSize { total[o] += values[weightSize + o] }
             }
         }
     }

@@ -16,13 +16,7 @@ struct DataContext {
     init(path: String) throws {
         self.path = path
         dataset = try DatasetFile(contentsOf: path)
-        let shape = try dataset.sampleShape()
-        let layout: InputLayout = switch dataset.kind {
-        case .image: .image
-        case .sequence: .sequence
-        case .tokens: .tokens
-        }
-        sample = try InputSpec(layout, shape: shape)
+        sample = try InputSpec(sampleOf: dataset)
         guard dataset.splits.contains("train") else {
             throw DataFileError(file: path, "no 'train' split to train on (the file has \(dataset.splits.joined(separator: ", ")))")
         }
