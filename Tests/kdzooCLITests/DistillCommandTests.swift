@@ -5,53 +5,15 @@ import XCTest
 
 /// End-to-end runs of the CLI: train a teacher, distil it with a baseline, evaluate, predict,
 /// and the one-line errors bad input must get.
-final class DistillCommandTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kdzoo-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("zoo/models"), withIntermediateDirectories: true)
-        try writeStripes(to: folder.appendingPathComponent("stripes.h5").path)
-    }
-
-    override func tearDownWithError() throws {
-        if ProcessInfo.processInfo.environment["KDZOO_KEEP_TEST_FILES"] == nil { try? FileManager.default.removeItem(at: folder) }
-    }
-
-    /// 1x28x28 images of a bright horizontal or vertical stripe at a random place, with noise.
-    private func writeStripes(to path: String) throws {
-        var generator = SeededGenerator(seed: 11)
-        func split(_ count: Int) -> DatasetSplitContents {
-            let x = Tensor(uninitializedShape: [count, 1, 28, 28])
-            var labels: [Int] = []
-            for n in 0..<count {
-                let label = n % 2, at = 4 + Int(generator.next() % 20)
-                for i in 0..<28 {
-                    for j in 0..<28 {
-                        let onStripe = label == 0 ? abs(i - at) <= 1 : abs(j - at) <= 1
-                        x[n, 0, i, j] = (onStripe ? 1 : 0) + 0.3 * generator.nextNormal()
-                    }
-                }
-                labels.append(label)
-            }
-            return DatasetSplitContents(samples: .float(x), labels: labels)
-        }
-        try DatasetFile.write(to: path, kind: .image, classes: ["horizontal", "vertical"],
-                              splits: [("train", split(256)), ("test", split(128))])
-    }
-
-    private func kdzoo(_ arguments: String...) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments, in: folder)
-    }
-
+final class DistillCommandTests: StripesCLITestCase {
     func testTrainDistillEvaluateAndPredict() throws {
-        let train = try kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "4", "--lr", "0.05",
-                              "-o", "teacher.h5", "--quiet")
+        let train = try scratch.kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "4", "--lr", "0.05",
+                                      "-o", "teacher.h5", "--quiet")
         XCTAssertEqual(train.status, 0, train.stderr)
         XCTAssertTrue(train.stdout.contains("weights: teacher.h5"), train.stdout)
 
-        let distill = try kdzoo("distill", "--teacher", "teacher.h5", "--student", "cnn-micro", "--dataset", "stripes.h5",
-                                "--epochs", "3", "--lr", "0.05", "--alpha", "0.5", "--baseline", "-o", "student.h5", "--quiet", "--json")
+        let distill = try scratch.kdzoo("distill", "--teacher", "teacher.h5", "--student", "cnn-micro", "--dataset", "stripes.h5",
+                                        "--epochs", "3", "--lr", "0.05", "--alpha", "0.5", "--baseline", "-o", "student.h5", "--quiet", "--json")
         XCTAssertEqual(distill.status, 0, distill.stderr)
         let report = try JSONSerialization.jsonObject(with: Data(distill.stdout.utf8)) as! [String: Any]
         let students = report["students"] as! [[String: Any]]
@@ -63,12 +25,12 @@ final class DistillCommandTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), file)
         }
 
-        let eval = try kdzoo("eval", "student.h5", "--dataset", "stripes.h5", "--json")
+        let eval = try scratch.kdzoo("eval", "student.h5", "--dataset", "stripes.h5", "--json")
         XCTAssertEqual(eval.status, 0, eval.stderr)
         let evaluation = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(evaluation["top1"] as! Double, student["top1"] as! Double, accuracy: 1e-9)
 
-        let predict = try kdzoo("predict", "student.h5", "--input", "stripes.h5", "--path", "test/x", "-o", "p.h5")
+        let predict = try scratch.kdzoo("predict", "student.h5", "--input", "stripes.h5", "--path", "test/x", "-o", "p.h5")
         XCTAssertEqual(predict.status, 0, predict.stderr)
         let predictions = try HDF5File.open(folder.appendingPathComponent("p.h5").path)
         XCTAssertEqual(try predictions.root.dataset("probabilities").shape, [128, 2])

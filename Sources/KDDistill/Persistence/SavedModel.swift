@@ -39,10 +39,13 @@ public struct SavedModel {
         }
         let network = try spec.makeNetwork(input: input, classes: metadata.classes.count)
         do {
-            let missed = try network.load(stateDict: file.stateDict, strict: strict)
+            // A fitted tree's tensor shapes are learned: it takes the saved ones before loading.
+            let missed = try network.loadResizing(stateDict: file.stateDict, strict: strict)
             if !missed.isEmpty { mismatch?(missed) }
         } catch let error as StateDictMismatch {
             throw DataFileError(file: path, "does not fit \(spec) (\(error))")
+        } catch let error as FittingError {
+            throw DataFileError(file: path, "is not a valid \(spec): \(error)")
         }
         let metrics = (try? JSONDecoder().decode([String: Double].self, from: Data(metadata.metrics.utf8))) ?? [:]
         return SavedModel(spec: spec, network: network, input: input, classes: metadata.classes, metrics: metrics)

@@ -12,14 +12,18 @@ struct Distill: ParsableCommand {
         --teacher takes a zoo name (wrn, wrn-40-2: the pretrained model shipped in zoo/models for the \
         dataset) or a weights file; --student takes a zoo name. With no --dataset the embedded \
         Fashion-MNIST subset is used. Example: kdzoo distill --teacher wrn --student mobilenet --baseline
+
+        A decision-tree student (tree-depth-8, tree-soft-tree-4) is fitted to the teacher's soft labels \
+        instead: the teacher labels the training set and --copies shifted copies of it once, the tree is \
+        fitted to those targets and the baseline to the labels.
         """)
 
     @Option(help: "The teacher: a zoo name or a weights file (.h5).") var teacher: String?
     @Option(help: "The student architecture, e.g. mobilenet, wrn-16-2, resnet20.") var student: String?
     @Option(help: "Dataset file (HDF5); default: the embedded Fashion-MNIST subset.") var dataset: String?
     @Option(help: "Distillation method(s), e.g. kd, or kd+at to sum several.") var method: String?
-    @Option(help: "Hinton KD temperature (default 4).") var temperature: Float?
-    @Option(help: "Weight of the soft-target term (default 0.9; the cross-entropy gets 1 - alpha).") var alpha: Float?
+    @Option(help: "Hinton KD temperature (default 4; 1 for a fitted student such as a tree).") var temperature: Float?
+    @Option(help: "Weight of the soft-target term (default 0.9, 1 for a fitted student; the labels get 1 - alpha).") var alpha: Float?
     @Option(help: "Weight of the hard-label cross-entropy (default: 1 - alpha with kd, else 1).") var ceWeight: Float?
     @Flag(help: "Also train the student without a teacher (same initialisation), for the report.") var baseline = false
     @Option(help: "A weights file of an independently trained student to report as the baseline.") var baselineWeights: String?
@@ -31,6 +35,7 @@ struct Distill: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Print the report as JSON on standard output.") var json = false
     @OptionGroup var training: TrainingOptions
+    @OptionGroup(title: "Fitted students (decision trees)") var fitting: FittingFlags
 
     func run() throws {
         let recipe = try recipe.map(RecipeFile.load) ?? Recipe()
@@ -55,48 +60,59 @@ struct Distill: ParsableCommand {
         try RunFiles.prepareFolder(of: outputPath)
 
         let teacherSession = TeacherSession(name: teacherModel.spec.name, network: teacherModel.network, input: pairing.teacherInput)
-        var sessions = [StudentSession(
-            name: studentSpec.name,
-            network: try resolver.untrained(studentSpec, input: pairing.studentInput, classes: data.classCount, seed: configuration.seed),
-            input: pairing.studentInput,
-            objective: DistillationObjective(methods: methods, crossEntropyWeight: ceWeight ?? recipe.ceWeight,
-                                             labelSmoothing: configuration.labelSmoothing))]
-        if baseline || (recipe.baseline ?? false) {
-            sessions.append(StudentSession(
-                name: "\(studentSpec.name) (baseline)",
-                network: try resolver.untrained(studentSpec, input: pairing.studentInput, classes: data.classCount, seed: configuration.seed),
-                input: pairing.studentInput,
-                objective: DistillationObjective(methods: [], labelSmoothing: configuration.labelSmoothing), isBaseline: true))
-        }
-        let cacheSource = try data.orderedTrainLoader(batchSize: 256)
-        let cache = TeacherCache(directory: RunFiles.cacheFolder(for: outputPath), teacher: teacherSession, source: cacheSource,
+        let makeStudent = { try resolver.untrained(studentSpec, input: pairing.studentInput, classes: data.classCount, seed: configuration.seed) }
+        let studentNetwork = try makeStudent()
+        let baselineNetwork = baseline || (recipe.baseline ?? false) ? try makeStudent() : nil
+        let cache = TeacherCache(directory: RunFiles.cacheFolder(for: outputPath), teacher: teacherSession,
+                                 source: try data.orderedTrainLoader(batchSize: 256),
                                  taps: Set(methods.flatMap(\.teacherTaps)), datasetIdentity: data.identity)
         let testLoader = try data.evaluationLoader()
-        let trainer = try DistillationTrainer(students: sessions, teacher: teacherSession, configuration: configuration,
-                                              trainData: try data.trainLoader(configuration), testData: testLoader,
-                                              teacherCache: cache)
-        let observer: TrainingObserver = quiet ? SilentObserver() : TerminalObserver(studentNames: sessions.map(\.name))
-        let checkpoint = resume ?? RunFiles.checkpoint(for: outputPath)
-        if !quiet {
-            observer.note("distilling \(teacherModel.spec.name) (\(pairing.teacherInput)) into \(studentSpec.name) (\(pairing.studentInput)) on \(data.name) with \(methodName)")
+        let names = [studentSpec.name] + (baselineNetwork == nil ? [] : ["\(studentSpec.name) (baseline)"])
+        let observer: TrainingObserver = quiet ? SilentObserver() : TerminalObserver(studentNames: names)
+        let run: (method: String, epochs: Int)
+        if let fittable = studentNetwork as? any FittableNetwork {
+            guard method == nil && recipe.method == nil, resume == nil else {
+                throw ValidationError("\(studentSpec) is fitted to the teacher's soft labels, not trained by gradient: --method and --resume do not apply")
+            }
+            run = try fitSoftLabels(student: fittable, baseline: baselineNetwork as? any FittableNetwork, names: names,
+                                    teacher: teacherSession, input: pairing.studentInput, data: data, cache: cache,
+                                    recipe: recipe, configuration: configuration, observer: observer)
+        } else {
+            var sessions = [StudentSession(
+                name: names[0], network: studentNetwork, input: pairing.studentInput,
+                objective: DistillationObjective(methods: methods, crossEntropyWeight: ceWeight ?? recipe.ceWeight,
+                                                 labelSmoothing: configuration.labelSmoothing))]
+            if let baselineNetwork {
+                sessions.append(StudentSession(
+                    name: names[1], network: baselineNetwork, input: pairing.studentInput,
+                    objective: DistillationObjective(methods: [], labelSmoothing: configuration.labelSmoothing), isBaseline: true))
+            }
+            let trainer = try DistillationTrainer(students: sessions, teacher: teacherSession, configuration: configuration,
+                                                  trainData: try data.trainLoader(configuration), testData: testLoader,
+                                                  teacherCache: cache)
+            let checkpoint = resume ?? RunFiles.checkpoint(for: outputPath)
+            if !quiet {
+                observer.note("distilling \(teacherModel.spec.name) (\(pairing.teacherInput)) into \(studentSpec.name) (\(pairing.studentInput)) on \(data.name) with \(methodName)")
+            }
+            _ = try trainer.run(checkpoint: checkpoint, resume: resume != nil, observer: observer)
+            run = (methodName, configuration.epochs)
         }
-        _ = try trainer.run(checkpoint: checkpoint, resume: resume != nil, observer: observer)
 
-        let measure = { (session: StudentSession, role: ModelSummary.Role) in
-            try ModelSummary.measure(session.network, model: studentSpec.name, role: role, input: session.input,
+        let measure = { (network: any Network, role: ModelSummary.Role) in
+            try ModelSummary.measure(network, model: studentSpec.name, role: role, input: pairing.studentInput,
                                      classes: data.classCount, on: testLoader)
         }
         let teacherSummary = try ModelSummary.measure(teacherModel.network, model: teacherModel.spec.name, role: .teacher,
                                                       input: pairing.teacherInput, classes: data.classCount, on: testLoader)
-        let studentSummary = try measure(sessions[0], .student)
-        let baselineSummary = try sessions.count > 1 ? measure(sessions[1], .baseline)
-            : baselineModel.map { try ModelSummary.measure($0.network, model: $0.spec.name, role: .baseline, input: $0.input,
+        let studentSummary = try measure(studentNetwork, .student)
+        let baselineSummary = try baselineNetwork.map { try measure($0, .baseline) }
+            ?? baselineModel.map { try ModelSummary.measure($0.network, model: $0.spec.name, role: .baseline, input: $0.input,
                                                            classes: data.classCount, on: testLoader) }
-        let report = DistillationReport(dataset: data.name, method: methodName, teachers: [teacherSummary],
+        let report = DistillationReport(dataset: data.name, method: run.method, teachers: [teacherSummary],
                                         students: [(studentSummary, baselineSummary)], metric: metric,
-                                        epochs: configuration.epochs, seed: configuration.seed)
-        var saved = SavedModel(spec: studentSpec, network: sessions[0].network, input: pairing.studentInput, classes: data.dataset.classes)
-        saved.metrics = ["top1": studentSummary.top1, "epochs": Double(configuration.epochs)]
+                                        epochs: run.epochs, seed: configuration.seed)
+        var saved = SavedModel(spec: studentSpec, network: studentNetwork, input: pairing.studentInput, classes: data.dataset.classes)
+        saved.metrics = ["top1": studentSummary.top1, "epochs": Double(run.epochs)]
         try saved.write(to: outputPath, kdzooVersion: KDZooVersion.string)
         try RunFiles.writeReport(report, next: outputPath)
         if json {

@@ -45,6 +45,13 @@ struct DataContext {
         try BatchLoader(dataset: dataset, split: "train", batchSize: batchSize, shuffle: false)
     }
 
+    /// Every training image once, in order, shifted by up to `shift` pixels (no flips), differently
+    /// in every epoch: the augmented copies a fitted student's transfer set adds.
+    func shiftedTrainLoader(shift: Int, seed: UInt64) throws -> BatchLoader {
+        try BatchLoader(dataset: dataset, split: "train", batchSize: 256, shuffle: false, seed: seed,
+                        augmentation: ImageAugmentation(padding: shift, horizontalFlip: false))
+    }
+
     /// The evaluation split in order.
     func evaluationLoader(batchSize: Int = 256) throws -> BatchLoader {
         try BatchLoader(dataset: dataset, split: evaluationSplit, batchSize: batchSize, shuffle: false)

@@ -12,7 +12,8 @@ struct InfoCommand: ParsableCommand {
             MODEL is a zoo name (wrn, wrn-40-2, resnet56, mobilenet-0.5; see `kdzoo list`) or a weights \
             file (.h5), which is loaded (strictly) and shown with its classes and stored metrics. \
             Layers are the modules that own parameters, in state-dict order; MACs are multiply-accumulates \
-            per sample of convolutions and linear layers.
+            per sample of convolutions and linear layers. With --rules, a fitted decision tree's weights \
+            file prints as nested if/else rules.
             """)
 
     @Argument(help: "A zoo name (NAME or NAME-VARIANT) or a weights file (FILE.h5).")
@@ -27,6 +28,9 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Print the profile as JSON.")
     var json = false
 
+    @Flag(help: "Print a fitted decision tree (a weights file) as if/else rules over input features and pixels.")
+    var rules = false
+
     func validate() throws {
         if let classes, classes < 1 { throw ValidationError("--classes must be at least 1, got \(classes)") }
         if ModelResolver.isFile(model), input != nil || classes != nil {
@@ -38,9 +42,17 @@ struct InfoCommand: ParsableCommand {
         let report: ProfileReport
         if ModelResolver.isFile(model) {
             let saved = try ModelResolver().load(model)
+            if rules {
+                let listing = try RuleListing(saved, file: model)
+                print(json ? try JSONOutput.render(listing) : listing.text)
+                return
+            }
             report = ProfileReport(ModelSizing(saved.spec, network: saved.network, input: saved.input, classes: saved.classes.count),
                                    file: model, classNames: saved.classes, metrics: saved.metrics)
         } else {
+            guard !rules else {
+                throw ValidationError("--rules reads a fitted tree's weights file (kdzoo info tree.h5 --rules); '\(model)' is not a file")
+            }
             let spec = try Catalog.makeRegistry().resolve(model)
             let data = try input.map(InputSpec.init(parsing:)) ?? spec.architecture.defaultInput
             report = ProfileReport(try ModelSizing(spec, data: data, classes: classes ?? spec.architecture.defaultClasses))
