@@ -5,45 +5,7 @@ import XCTest
 
 /// End-to-end runs of the CLI: train a teacher, distil it with a baseline, evaluate, predict,
 /// and the one-line errors bad input must get.
-final class DistillCommandTests: XCTestCase {
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kdzoo-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("zoo/models"), withIntermediateDirectories: true)
-        try writeStripes(to: folder.appendingPathComponent("stripes.h5").path)
-    }
-
-    override func tearDownWithError() throws {
-        if ProcessInfo.processInfo.environment["KDZOO_KEEP_TEST_FILES"] == nil { try? FileManager.default.removeItem(at: folder) }
-    }
-
-    /// 1x28x28 images of a bright horizontal or vertical stripe at a random place, with noise.
-    private func writeStripes(to path: String) throws {
-        var generator = SeededGenerator(seed: 11)
-        func split(_ count: Int) -> DatasetSplitContents {
-            let x = Tensor(uninitializedShape: [count, 1, 28, 28])
-            var labels: [Int] = []
-            for n in 0..<count {
-                let label = n % 2, at = 4 + Int(generator.next() % 20)
-                for i in 0..<28 {
-                    for j in 0..<28 {
-                        let onStripe = label == 0 ? abs(i - at) <= 1 : abs(j - at) <= 1
-                        x[n, 0, i, j] = (onStripe ? 1 : 0) + 0.3 * generator.nextNormal()
-                    }
-                }
-                labels.append(label)
-            }
-            return DatasetSplitContents(samples: .float(x), labels: labels)
-        }
-        try DatasetFile.write(to: path, kind: .image, classes: ["horizontal", "vertical"],
-                              splits: [("train", split(256)), ("test", split(128))])
-    }
-
-    private func kdzoo(_ arguments: String...) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments, in: folder)
-    }
-
+final class DistillCommandTests: CommandTestCase {
     func testTrainDistillEvaluateAndPredict() throws {
         let train = try kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "4", "--lr", "0.05",
                               "-o", "teacher.h5", "--quiet")
