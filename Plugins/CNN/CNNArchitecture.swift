@@ -14,14 +14,17 @@ public struct CNNArchitecture: Architecture {
     public var defaultInput: InputSpec { .mnist }
     public var defaultClasses: Int { 10 }
 
+    /// What the smaller of the two needs; LeNet-5's larger minimum is checked when it is built.
     public func validate(_ input: InputSpec) throws {
         try checkLayout(of: input)
-        try checkImageSide(of: input, atLeast: LeNet5.smallestSide, because: "LeNet-5 has two 5x5 convolutions and two pools")
+        try checkImageSide(of: input, atLeast: MicroCNN.smallestSide, because: "the micro CNN pools twice")
     }
 
     public func makeNetwork(variant: String, input: InputSpec, classes: Int) throws -> any Network {
         switch variant {
-        case "lenet5": return LeNet5(input: input, classes: classes)
+        case "lenet5":
+            try checkImageSide(of: input, atLeast: LeNet5.smallestSide, because: "LeNet-5 has two 5x5 convolutions and two pools")
+            return LeNet5(input: input, classes: classes)
         case "micro": return MicroCNN(inChannels: input.shape[0], classes: classes)
         default: throw ZooError.unknownVariant(architecture: name, variant: variant, known: variants)
         }

@@ -9,6 +9,8 @@ import KDZoo
 /// Taps: `stage1`...`stage3` (after each ReLU, before pooling), `embedding`, `logits`.
 public final class MicroCNN: Network {
     static let widths = [8, 16, 16]
+    /// Two 2x2 max-pools need at least 4 pixels a side.
+    static let smallestSide = 4
 
     let conv1: Conv2d
     let bn1: BatchNorm2d

@@ -119,4 +119,9 @@ public final class DecisionTree: FittableNetwork, StateResizing, RuleDescribing 
     public func rules(input: InputSpec, classNames: [String]) -> [String] {
         TreeRules(nodes: nodes, input: input, classNames: classNames).lines
     }
+
+    public var structureSummary: String {
+        let nodes = self.nodes
+        return "\(nodes.count) nodes, \(nodes.leafCount) leaves, depth \(nodes.depth)"
+    }
 }

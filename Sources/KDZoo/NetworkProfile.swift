@@ -44,7 +44,7 @@ public struct NetworkProfile: Codable, Sendable {
     public init(profiling network: any Network, input: InputSpec) {
         network.eval()
         var generator = SeededGenerator(seed: 0)
-        let sample = Tensor.randomNormal([1] + input.shape, using: &generator)
+        let sample = input.randomBatch(1, using: &generator)
         let previousMode = GradMode.isEnabled
         GradMode.isEnabled = true
         defer { GradMode.isEnabled = previousMode }

@@ -22,9 +22,14 @@ final class CNNTests: XCTestCase {
         XCTAssertEqual(micro.parameterCount, 72 + 16 + 1152 + 32 + 2304 + 32 + 170)
     }
 
-    func testRejectsImagesTooSmallForLeNet() throws {
-        XCTAssertThrowsError(try CNNArchitecture().validate(InputSpec(parsing: "1x8x8"))) { error in
+    func testLeNetNeedsLargerImagesThanTheMicroCNN() throws {
+        let cnn = CNNArchitecture()
+        let small = try InputSpec(parsing: "1x8x8")
+        XCTAssertNoThrow(try cnn.validate(small))
+        XCTAssertNoThrow(try cnn.makeNetwork(variant: "micro", input: small, classes: 10))
+        XCTAssertThrowsError(try cnn.makeNetwork(variant: "lenet5", input: small, classes: 10)) { error in
             XCTAssertTrue("\(error)".hasPrefix("cnn cannot read a 1x8x8 image input: images must be at least 12x12 because LeNet-5"), "\(error)")
         }
+        XCTAssertThrowsError(try cnn.validate(InputSpec(parsing: "1x3x3")))
     }
 }

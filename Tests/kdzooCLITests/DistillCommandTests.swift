@@ -5,15 +5,15 @@ import XCTest
 
 /// End-to-end runs of the CLI: train a teacher, distil it with a baseline, evaluate, predict,
 /// and the one-line errors bad input must get.
-final class DistillCommandTests: CommandTestCase {
+final class DistillCommandTests: StripesCLITestCase {
     func testTrainDistillEvaluateAndPredict() throws {
-        let train = try kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "4", "--lr", "0.05",
-                              "-o", "teacher.h5", "--quiet")
+        let train = try scratch.kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "4", "--lr", "0.05",
+                                      "-o", "teacher.h5", "--quiet")
         XCTAssertEqual(train.status, 0, train.stderr)
         XCTAssertTrue(train.stdout.contains("weights: teacher.h5"), train.stdout)
 
-        let distill = try kdzoo("distill", "--teacher", "teacher.h5", "--student", "cnn-micro", "--dataset", "stripes.h5",
-                                "--epochs", "3", "--lr", "0.05", "--alpha", "0.5", "--baseline", "-o", "student.h5", "--quiet", "--json")
+        let distill = try scratch.kdzoo("distill", "--teacher", "teacher.h5", "--student", "cnn-micro", "--dataset", "stripes.h5",
+                                        "--epochs", "3", "--lr", "0.05", "--alpha", "0.5", "--baseline", "-o", "student.h5", "--quiet", "--json")
         XCTAssertEqual(distill.status, 0, distill.stderr)
         let report = try JSONSerialization.jsonObject(with: Data(distill.stdout.utf8)) as! [String: Any]
         let students = report["students"] as! [[String: Any]]
@@ -25,12 +25,12 @@ final class DistillCommandTests: CommandTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), file)
         }
 
-        let eval = try kdzoo("eval", "student.h5", "--dataset", "stripes.h5", "--json")
+        let eval = try scratch.kdzoo("eval", "student.h5", "--dataset", "stripes.h5", "--json")
         XCTAssertEqual(eval.status, 0, eval.stderr)
         let evaluation = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(evaluation["top1"] as! Double, student["top1"] as! Double, accuracy: 1e-9)
 
-        let predict = try kdzoo("predict", "student.h5", "--input", "stripes.h5", "--path", "test/x", "-o", "p.h5")
+        let predict = try scratch.kdzoo("predict", "student.h5", "--input", "stripes.h5", "--path", "test/x", "-o", "p.h5")
         XCTAssertEqual(predict.status, 0, predict.stderr)
         let predictions = try HDF5File.open(folder.appendingPathComponent("p.h5").path)
         XCTAssertEqual(try predictions.root.dataset("probabilities").shape, [128, 2])

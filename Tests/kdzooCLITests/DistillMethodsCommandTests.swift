@@ -3,7 +3,7 @@ import XCTest
 
 /// `kdzoo distill` with the method zoo: several teachers and students, mutual learning, ONE,
 /// method flags and their one-line errors.
-final class DistillMethodsCommandTests: CommandTestCase {
+final class DistillMethodsCommandTests: StripesCLITestCase {
     private func report(_ result: CommandRunner.Result) throws -> [String: Any] {
         XCTAssertEqual(result.status, 0, result.stderr)
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
@@ -14,11 +14,11 @@ final class DistillMethodsCommandTests: CommandTestCase {
     }
 
     func testTwoTeachersTeachTwoStudentsWithConfidenceWeights() throws {
-        let train = try kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "3", "--lr", "0.05",
+        let train = try scratch.kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "3", "--lr", "0.05",
                               "-o", "a.h5", "--quiet")
         XCTAssertEqual(train.status, 0, train.stderr)
         // The same teacher twice keeps the test short; the weighting and the rows are what is checked.
-        let result = try kdzoo("distill", "--teacher", "a.h5", "--teachers", "a.h5", "--teacher-weighting", "confidence",
+        let result = try scratch.kdzoo("distill", "--teacher", "a.h5", "--teachers", "a.h5", "--teacher-weighting", "confidence",
                                "--student", "cnn-micro", "--student", "mlp-16-16-dropout", "--method", "kd+rkd", "--alpha", "0.5",
                                "--dataset", "stripes.h5", "--epochs", "3", "--lr", "0.05", "-o", "s.h5", "--quiet", "--json")
         let json = try report(result)
@@ -32,7 +32,7 @@ final class DistillMethodsCommandTests: CommandTestCase {
     }
 
     func testMutualLearningTrainsPeersWithoutATeacher() throws {
-        let json = try report(try kdzoo("distill", "--method", "dml", "--student", "cnn-micro", "--dataset", "stripes.h5",
+        let json = try report(try scratch.kdzoo("distill", "--method", "dml", "--student", "cnn-micro", "--dataset", "stripes.h5",
                                         "--epochs", "2", "--lr", "0.05", "--baseline", "-o", "dml.h5", "--quiet", "--json"))
         XCTAssertEqual((json["teachers"] as! [Any]).count, 0)
         let students = json["students"] as! [[String: Any]]
@@ -42,12 +42,12 @@ final class DistillMethodsCommandTests: CommandTestCase {
     }
 
     func testOneExportsABranchAsAPlainStudent() throws {
-        let json = try report(try kdzoo("distill", "--method", "one", "--one-branches", "2", "--student", "densenet-bc-10-4",
+        let json = try report(try scratch.kdzoo("distill", "--method", "one", "--one-branches", "2", "--student", "densenet-bc-10-4",
                                         "--dataset", "stripes.h5", "--epochs", "1", "--lr", "0.05", "-o", "one.h5", "--quiet", "--json"))
         let teachers = json["teachers"] as! [[String: Any]]
         XCTAssertEqual(teachers.map { $0["model"] as! String }, ["densenet-bc-10-4 ONE ensemble x2"])
         let student = (json["students"] as! [[String: Any]])[0]["student"] as! [String: Any]
-        let eval = try report(try kdzoo("eval", "one.h5", "--dataset", "stripes.h5", "--json"))
+        let eval = try report(try scratch.kdzoo("eval", "one.h5", "--dataset", "stripes.h5", "--json"))
         XCTAssertEqual(eval["top1"] as! Double, student["top1"] as! Double, accuracy: 1e-9, "the saved branch is the measured student")
         XCTAssertLessThan(student["parameters"] as! Int, teachers[0]["parameters"] as! Int)
     }

@@ -1,4 +1,3 @@
-import Foundation
 import KDTensor
 import KDZoo
 
@@ -54,15 +53,6 @@ public final class SoftLabelFitting {
     }
 
     private func fit(_ network: any FittableNetwork, name: String, to data: FittingData, observer: TrainingObserver) throws {
-        let started = Date()
-        var phaseStarted = false
-        try network.fit(data, options: configuration.fitting) { progress in
-            if !phaseStarted {
-                observer.phaseDidStart("fitting \(name)", total: progress.total)
-                phaseStarted = true
-            }
-            observer.phaseDidProgress(completed: progress.completed)
-        }
-        observer.note(String(format: "%@ fitted to %d samples in %.1f s", name, data.count, Date().timeIntervalSince(started)))
+        try StudentFitting.fit(network, name: name, to: data, options: configuration.fitting, observer: observer)
     }
 }

@@ -32,17 +32,20 @@ public struct SavedModel {
         let architecture = try registry.architecture(named: metadata.architecture)
         let spec = try ModelSpec(architecture, variant: metadata.variant.isEmpty ? architecture.defaultVariant : metadata.variant)
         guard let input = try? JSONDecoder().decode(InputSpec.self, from: Data(metadata.input.utf8)) else {
-            throw DataFileError(file: path, "attribute 'input' is '\(metadata.input)', expected the input spec as JSON, e.g. {\"layout\":\"image\",\"shape\":[3,32,32]}")
+            throw DataFileError(file: path, "attribute 'input' is '\(metadata.input)', expected the input spec as JSON, e.g. {\"kind\":\"image\",\"shape\":[3,32,32]}")
         }
         guard !metadata.classes.isEmpty else {
             throw DataFileError(file: path, "attribute 'classes' is empty: the number of classes is unknown")
         }
         let network = try spec.makeNetwork(input: input, classes: metadata.classes.count)
         do {
-            let missed = try network.load(stateDict: file.stateDict, strict: strict)
+            // A fitted tree's tensor shapes are learned: it takes the saved ones before loading.
+            let missed = try network.loadResizing(stateDict: file.stateDict, strict: strict)
             if !missed.isEmpty { mismatch?(missed) }
         } catch let error as StateDictMismatch {
             throw DataFileError(file: path, "does not fit \(spec) (\(error))")
+        } catch let error as FittingError {
+            throw DataFileError(file: path, "is not a valid \(spec): \(error)")
         }
         let metrics = (try? JSONDecoder().decode([String: Double].self, from: Data(metadata.metrics.utf8))) ?? [:]
         return SavedModel(spec: spec, network: network, input: input, classes: metadata.classes, metrics: metrics)

@@ -16,6 +16,10 @@ struct Distill: ParsableCommand {
         --method dml (mutual learning) and --method one (native ensemble) need no teacher. With no \
         --dataset the embedded Fashion-MNIST subset is used. `kdzoo list` shows the methods. \
         Example: kdzoo distill --teacher wrn --student mobilenet --method kd+at --baseline
+
+        A decision-tree student (tree-depth-8, tree-soft-tree-4) is fitted to the teacher's soft labels \
+        instead: the teacher labels the training set and --copies shifted copies of it once, the tree is \
+        fitted to those targets and the baseline to the labels.
         """)
 
     @Option(name: .customLong("teacher"), help: "A teacher: zoo name or weights file (.h5); repeat for several.")
@@ -43,6 +47,7 @@ struct Distill: ParsableCommand {
     @Flag(help: "Print the report as JSON on standard output.") var json = false
     @OptionGroup(title: "Method options") var methodFlags: MethodFlags
     @OptionGroup var training: TrainingOptions
+    @OptionGroup(title: "Fitted students (decision trees)") var fitting: FittingFlags
 
     enum WeightingRule: String, ExpressibleByArgument, CaseIterable { case uniform, confidence }
 
@@ -68,28 +73,37 @@ struct Distill: ParsableCommand {
         let outputPath = output ?? defaultOutput(plan, method: methodName)
         try RunFiles.prepareFolder(of: outputPath)
 
-        let sessions = plan.sessions
-        let cacheSource = try data.orderedTrainLoader(batchSize: 256)
-        let caches = plan.teachers.map {
-            TeacherCache(directory: RunFiles.cacheFolder(for: outputPath), teacher: $0.session, source: cacheSource, taps: [],
-                         datasetIdentity: data.identity)
+        let caches = try plan.teachers.map {
+            TeacherCache(directory: RunFiles.cacheFolder(for: outputPath), teacher: $0.session,
+                         source: try data.orderedTrainLoader(batchSize: 256), taps: [], datasetIdentity: data.identity)
         }
         let testLoader = try data.evaluationLoader()
-        let trainer = try DistillationTrainer(students: sessions, teachers: plan.teachers.map(\.session), teacherWeighting: weighting,
-                                              configuration: configuration, trainData: try data.trainLoader(configuration),
-                                              testData: testLoader, teacherCaches: caches)
-        let observer: TrainingObserver = quiet ? SilentObserver() : TerminalObserver(studentNames: sessions.map(\.name))
-        let checkpoint = resume ?? RunFiles.checkpoint(for: outputPath)
-        if !quiet {
-            let from = plan.teachers.isEmpty ? "" : "\(plan.teachers.map(\.model.spec.name).joined(separator: " + ")) into "
-            observer.note("distilling \(from)\(plan.students.map(\.session.name).joined(separator: ", ")) on \(data.name) with \(methodName)")
+        let observer: TrainingObserver = quiet ? SilentObserver() : TerminalObserver(studentNames: plan.sessions.map(\.name))
+        let run: (method: String, epochs: Int)
+        if let fitted = plan.students.first, let fittable = fitted.session.network as? any FittableNetwork {
+            guard plan.students.count == 1, plan.teachers.count == 1, method == nil, recipe.method == nil, resume == nil else {
+                throw DistillationPlan.Failure(description: "\(fitted.spec) is fitted to the teacher's soft labels, not trained by gradient: "
+                    + "--method, --resume and several teachers or students do not apply")
+            }
+            run = try fitSoftLabels(student: fittable, baseline: fitted.baseline?.network as? any FittableNetwork,
+                                    names: plan.sessions.map(\.name), teacher: plan.teachers[0].session, input: fitted.session.input,
+                                    data: data, cache: caches[0], recipe: recipe, configuration: configuration, observer: observer)
+        } else {
+            let trainer = try DistillationTrainer(students: plan.sessions, teachers: plan.teachers.map(\.session),
+                                                  teacherWeighting: weighting, configuration: configuration,
+                                                  trainData: try data.trainLoader(configuration), testData: testLoader, teacherCaches: caches)
+            if !quiet {
+                let from = plan.teachers.isEmpty ? "" : "\(plan.teachers.map(\.model.spec.name).joined(separator: " + ")) into "
+                observer.note("distilling \(from)\(plan.students.map(\.session.name).joined(separator: ", ")) on \(data.name) with \(methodName)")
+            }
+            _ = try trainer.run(checkpoint: resume ?? RunFiles.checkpoint(for: outputPath), resume: resume != nil, observer: observer)
+            run = (methodName, configuration.epochs)
         }
-        _ = try trainer.run(checkpoint: checkpoint, resume: resume != nil, observer: observer)
 
         let results = try DistillationResults(plan: plan, data: data, testLoader: testLoader, baselineModel: baselineModel)
-        let report = DistillationReport(dataset: data.name, method: methodName, teachers: results.teachers,
-                                        students: results.students, metric: metric, epochs: configuration.epochs, seed: configuration.seed)
-        let files = try results.writeStudents(next: outputPath, data: data, epochs: configuration.epochs)
+        let report = DistillationReport(dataset: data.name, method: run.method, teachers: results.teachers,
+                                        students: results.students, metric: metric, epochs: run.epochs, seed: configuration.seed)
+        let files = try results.writeStudents(next: outputPath, data: data, epochs: run.epochs)
         try RunFiles.writeReport(report, next: outputPath)
         if json {
             print(String(decoding: try report.jsonData(), as: UTF8.self))

@@ -17,6 +17,7 @@ struct Train: ParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
     @Flag(help: "Print the final metrics as JSON on standard output.") var json = false
     @OptionGroup var training: TrainingOptions
+    @OptionGroup(title: "Fitted models (decision trees)") var fitting: FittingFlags
 
     func run() throws {
         let recipe = try recipe.map(RecipeFile.load) ?? Recipe()
@@ -32,26 +33,41 @@ struct Train: ParsableCommand {
         }
         let outputPath = output ?? "runs/\(spec.name).\(data.name).h5"
         try RunFiles.prepareFolder(of: outputPath)
-        let session = StudentSession(
-            name: spec.name,
-            network: try resolver.untrained(spec, input: input, classes: data.classCount, seed: configuration.seed),
-            input: input, objective: DistillationObjective(methods: [], labelSmoothing: configuration.labelSmoothing))
-        let trainer = try DistillationTrainer(students: [session], teacher: nil, configuration: configuration,
-                                              trainData: try data.trainLoader(configuration), testData: try data.evaluationLoader())
+        let network = try resolver.untrained(spec, input: input, classes: data.classCount, seed: configuration.seed)
         let observer: TrainingObserver = quiet ? SilentObserver() : TerminalObserver(studentNames: [spec.name])
-        let history = try trainer.run(checkpoint: resume ?? RunFiles.checkpoint(for: outputPath), resume: resume != nil,
+        let final: (top1: Double, top5: Double, epochs: Int)
+        var history: [EpochSummary] = []
+        if let fittable = network as? any FittableNetwork {
+            // A tree is fitted to the one-hot labels in one call.
+            let samples = try StudentFitting.labelledSamples(of: data.orderedTrainLoader(batchSize: 256), presentedAs: input,
+                                                             classes: data.classCount)
+            try StudentFitting.fit(fittable, name: spec.name, to: samples,
+                                   options: fitting.options(training: configuration, learningRate: training.learningRate),
+                                   observer: observer)
+            let accuracy = try Evaluation.accuracy(of: network, input: input, on: data.evaluationLoader())
+            final = (accuracy.top1, accuracy.topK, fittable.trainsByGradient ? configuration.epochs : 0)
+        } else {
+            let session = StudentSession(name: spec.name, network: network, input: input,
+                                         objective: DistillationObjective(methods: [], labelSmoothing: configuration.labelSmoothing))
+            let trainer = try DistillationTrainer(students: [session], teacher: nil, configuration: configuration,
+                                                  trainData: try data.trainLoader(configuration), testData: try data.evaluationLoader())
+            history = try trainer.run(checkpoint: resume ?? RunFiles.checkpoint(for: outputPath), resume: resume != nil,
                                       observer: observer)
-        let final = history.last!.students[0]
-        var saved = SavedModel(spec: spec, network: session.network, input: input, classes: data.dataset.classes)
-        saved.metrics = ["top1": final.testTop1, "top5": final.testTop5, "epochs": Double(configuration.epochs)]
+            let last = history.last!.students[0]
+            final = (last.testTop1, last.testTop5, configuration.epochs)
+        }
+        var saved = SavedModel(spec: spec, network: network, input: input, classes: data.dataset.classes)
+        saved.metrics = ["top1": final.top1, "top5": final.top5, "epochs": Double(final.epochs)]
         try saved.write(to: outputPath, kdzooVersion: KDZooVersion.string)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(history), as: UTF8.self))
+            let body = history.isEmpty ? try encoder.encode(["top1": final.top1, "top5": final.top5]) : try encoder.encode(history)
+            print(String(decoding: body, as: UTF8.self))
         } else {
-            print(String(format: "%@ on %@: top-1 %.2f%%, top-5 %.2f%% after %d epochs\nweights: %@", spec.name, data.name,
-                         100 * final.testTop1, 100 * final.testTop5, configuration.epochs, outputPath))
+            let how = final.epochs > 0 ? "after \(final.epochs) epochs" : "fitted"
+            print(String(format: "%@ on %@: top-1 %.2f%%, top-5 %.2f%% %@\nweights: %@", spec.name, data.name,
+                         100 * final.top1, 100 * final.top5, how, outputPath))
         }
     }
 }

@@ -16,13 +16,7 @@ struct DataContext {
     init(path: String) throws {
         self.path = path
         dataset = try DatasetFile(contentsOf: path)
-        let shape = try dataset.sampleShape()
-        let layout: InputLayout = switch dataset.kind {
-        case .image: .image
-        case .sequence: .sequence
-        case .tokens: .tokens
-        }
-        sample = try InputSpec(layout, shape: shape)
+        sample = try InputSpec(sampleOf: dataset)
         guard dataset.splits.contains("train") else {
             throw DataFileError(file: path, "no 'train' split to train on (the file has \(dataset.splits.joined(separator: ", ")))")
         }
@@ -49,6 +43,13 @@ struct DataContext {
     /// Every training sample once, in order: the source of the teacher-output cache.
     func orderedTrainLoader(batchSize: Int) throws -> BatchLoader {
         try BatchLoader(dataset: dataset, split: "train", batchSize: batchSize, shuffle: false)
+    }
+
+    /// Every training image once, in order, shifted by up to `shift` pixels (no flips), differently
+    /// in every epoch: the augmented copies a fitted student's transfer set adds.
+    func shiftedTrainLoader(shift: Int, seed: UInt64) throws -> BatchLoader {
+        try BatchLoader(dataset: dataset, split: "train", batchSize: 256, shuffle: false, seed: seed,
+                        augmentation: ImageAugmentation(padding: shift, horizontalFlip: false))
     }
 
     /// The evaluation split in order.

@@ -3,14 +3,15 @@ import Foundation
 import KDZoo
 import KDZooCatalog
 
-/// `kdzoo list`: the architectures this build knows, each sized on its default data.
+/// `kdzoo list`: the architectures, distillation methods and datasets this build knows.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the registered architectures with their variants, parameters and MACs.",
+        abstract: "List the registered architectures (variants, parameters, MACs), distillation methods and datasets.",
         discussion: """
             Parameters and MACs (multiply-accumulates per sample) are those of each architecture's \
-            default variant on its default data (CIFAR-100 or MNIST), or on --input/--classes.
+            default variant on its default data (CIFAR-100 or MNIST), or on --input/--classes. \
+            Datasets are the .h5 files under the zoo's data folder ($KDZOO_HOME/data or ./zoo/data).
             """)
 
     @Option(help: "Only architectures that can read this input, e.g. 1x28x28 or 100x40.")
@@ -25,51 +26,46 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print the list as JSON.")
     var json = false
 
-    /// One row of the listing.
-    struct Entry: Encodable {
-        let name: String
-        let aliases: [String]
-        let summary: String
-        let task: Task
-        let variants: [String]
-        let defaultVariant: String
-        let input: InputSpec
-        let classes: Int
-        let parameters: Int
-        let macs: Int
-    }
-
     func validate() throws {
         if let classes, classes < 1 { throw ValidationError("--classes must be at least 1, got \(classes)") }
     }
 
     func run() throws {
-        let registry = try Catalog.makeRegistry()
-        let data = try input.map(InputSpec.init(parsing:))
-        let entries = try registry.architectures(task: task, reading: data).map { architecture in
-            let spec = try ModelSpec(defaultOf: architecture)
-            let sized = try ModelSizing(spec, data: data ?? architecture.defaultInput, classes: classes ?? architecture.defaultClasses)
-            return Entry(name: architecture.name, aliases: architecture.aliases, summary: architecture.summary,
-                         task: architecture.task, variants: architecture.variants, defaultVariant: architecture.defaultVariant,
-                         input: sized.profile.input, classes: sized.classes, parameters: sized.profile.parameters,
-                         macs: sized.profile.macs)
+        let architectures = try ZooListing.architectures(in: Catalog.makeRegistry(), task: task,
+                                                         data: input.map(InputSpec.init(parsing:)), classes: classes)
+        let listing = ZooListing(architectures: architectures, methods: ZooListing.methods, datasets: ZooListing.datasets)
+        print(json ? try JSONOutput.render(listing) : Self.render(listing))
+    }
+
+    static func render(_ listing: ZooListing) -> String {
+        var sections: [String] = []
+        if listing.architectures.isEmpty {
+            sections.append("no registered architecture matches; `kdzoo list` shows them all")
+        } else {
+            var table = TextTable(["architecture", "aliases", "task", "variants", "default", "input", "params", "MACs"],
+                                  rightAligned: [6, 7])
+            for entry in listing.architectures {
+                table.append([entry.name, entry.aliases.joined(separator: ", "), entry.task.rawValue,
+                              entry.variants.joined(separator: " "), entry.defaultVariant,
+                              "\(entry.input.dimensions) -> \(entry.classes)", Quantity.count(entry.parameters), Quantity.count(entry.macs)])
+            }
+            sections.append(table.render())
+            sections.append(listing.architectures.map { "\($0.name): \($0.summary)" }.joined(separator: "\n"))
         }
-        if json {
-            print(try JSONOutput.render(entries))
-            return
+        var methods = TextTable(["method", "summary"])
+        for method in listing.methods { methods.append([method.name, method.summary]) }
+        sections.append(methods.render())
+        var datasets = TextTable(["dataset", "kind", "sample", "classes", "splits"], rightAligned: [3])
+        for dataset in listing.datasets {
+            if let problem = dataset.problem {
+                datasets.append([dataset.name, "unreadable: \(problem)", "", "", ""])
+            } else {
+                datasets.append([dataset.name, dataset.sample.map { $0.layout.rawValue } ?? "", dataset.sample?.dimensions ?? "",
+                                 String(dataset.classes), dataset.splits.joined(separator: " ")])
+            }
         }
-        guard !entries.isEmpty else {
-            print("no registered architecture matches; `kdzoo list` shows them all")
-            return
-        }
-        var table = TextTable(["name", "aliases", "task", "variants", "default", "input", "params", "MACs"], rightAligned: [6, 7])
-        for entry in entries {
-            table.append([entry.name, entry.aliases.joined(separator: ", "), entry.task.rawValue,
-                          entry.variants.joined(separator: " "), entry.defaultVariant,
-                          "\(entry.input.dimensions) -> \(entry.classes)", Quantity.count(entry.parameters), Quantity.count(entry.macs)])
-        }
-        print(table.render() + "\n")
-        for entry in entries { print("\(entry.name): \(entry.summary)") }
+        sections.append(listing.datasets.isEmpty ? "no datasets under \(ZooLocation.data.path)" : datasets.render())
+        return sections.joined(separator: "\n\n")
     }
 }
 
