@@ -25,7 +25,7 @@ extension DistillationReport {
                                    rightAligned: [1, 2, 3, 4])
         for result in students {
             comparison.append([
-                result.student.model, String(format: "%+.2f pts", -result.accuracyLostVsTeacher),
+                result.student.model, teachers.isEmpty ? "— (no teacher)" : String(format: "%+.2f pts", -result.accuracyLostVsTeacher),
                 result.accuracyGainedVsBaseline.map { String(format: "%+.2f pts", $0) } ?? "— (no --baseline)",
                 String(format: "%.1f%%", result.sizeReduction), String(format: "%.4f", result.distillationMetric),
             ])
