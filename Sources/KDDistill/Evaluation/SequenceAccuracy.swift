@@ -7,15 +7,25 @@ public struct SequenceAccuracy: Sendable {
     public private(set) var exactMatches = 0
     public private(set) var edits = 0
     public private(set) var referenceTokens = 0
+    /// The first few sequences decoded wrongly, for a look at what goes wrong.
+    public private(set) var mistakes: [(prediction: [Int], reference: [Int])] = []
+    /// How many of them ``mistakes`` keeps.
+    public let mistakesKept: Int
 
-    public init() {}
+    public init(mistakesKept: Int = 5) {
+        self.mistakesKept = mistakesKept
+    }
 
     /// Counts a batch of decoded sequences against their references (no `<s>`, `</s>` or padding).
     public mutating func add(predictions: [[Int]], references: [[Int]]) {
         precondition(predictions.count == references.count,
                      "sequence accuracy needs one prediction per reference, got \(predictions.count) for \(references.count)")
         for (prediction, reference) in zip(predictions, references) {
-            if prediction == reference { exactMatches += 1 }
+            if prediction == reference {
+                exactMatches += 1
+            } else if mistakes.count < mistakesKept {
+                mistakes.append((prediction, reference))
+            }
             edits += EditDistance.between(prediction, reference)
             referenceTokens += reference.count
         }
