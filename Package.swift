@@ -62,7 +62,8 @@ let zoo: [Target] = [
 // MARK: Architecture plugins (one folder under Plugins/ each)
 
 /// Every architecture plugin, one line each: the library `<Name>Plugin` in `Plugins/<Name>`, plus
-/// the test target `<Name>PluginTests` when the folder `Tests/<Name>PluginTests` exists.
+/// the test target `<Name>PluginTests` when the folder `Tests/<Name>PluginTests` exists (SwiftPM caches
+/// the evaluated manifest: after adding that folder, build once with `--manifest-cache none`).
 /// The catalog (`Sources/KDZooCatalog`) depends on all of them and registers each in one line.
 let architecturePlugins = [
     "CNN",
@@ -72,6 +73,8 @@ let architecturePlugins = [
     "MobileNetV2",
     "DenseNet",
     "DecisionTree",
+    "LSTM",
+    "Seq2Seq",
 ]
 
 func pluginTargets(_ name: String) -> [Target] {
@@ -90,6 +93,9 @@ let plugins: [Target] = architecturePlugins.flatMap(pluginTargets) + [
     // Distillation into and from decision trees through KDDistill, end to end.
     .testTarget(name: "DecisionTreeDistillationTests",
                 dependencies: ["DecisionTreePlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),
+    // LSTM and seq2seq models trained and distilled through KDDistill (word-kd, seq-kd, metrics), end to end.
+    .testTarget(name: "SequenceDistillationTests",
+                dependencies: ["KDZooCatalog", "LSTMPlugin", "Seq2SeqPlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),
 ]
 
 // MARK: Distillation

@@ -9,8 +9,8 @@ public struct DistillationPairing: Sendable {
 }
 
 extension Registry {
-    /// Checks that `teacher` can be distilled into `student` on samples shaped `data`: both
-    /// solve the same task and both can read the data in some presentation (a spectrogram is
+    /// Checks that `teacher` can be distilled into `student` on samples shaped `data`: their tasks
+    /// match (``Task/canTeach(_:)``: the same task, or both classify) and both can read the data in some presentation (a spectrogram is
     /// an image `[1, T, F]` for a CNN and a sequence `[T, F]` for an LSTM; any real-valued
     /// sample flattens for an MLP). Throws ``ZooError/incompatible(reason:compatibleStudents:)``,
     /// listing the students that would fit, before any network is built, or
@@ -20,7 +20,7 @@ extension Registry {
             throw ZooError.unsupportedInput(architecture: "the teacher \(teacher)", input: data, reason: rejection(of: data, by: teacher))
         }
         let fits = { compatibleStudents(for: teacher, data: data).map(\.name) }
-        guard student.architecture.task == teacher.architecture.task else {
+        guard teacher.architecture.task.canTeach(student.architecture.task) else {
             throw ZooError.incompatible(
                 reason: "the teacher \(teacher) does \(teacher.architecture.task) but the student \(student) does \(student.architecture.task)",
                 compatibleStudents: fits())
@@ -32,9 +32,9 @@ extension Registry {
         return DistillationPairing(teacher: teacher, student: student, teacherInput: teacherInput, studentInput: studentInput)
     }
 
-    /// The registered architectures that solve the teacher's task and can read `data`.
+    /// The registered architectures whose task the teacher can teach and that can read `data`.
     public func compatibleStudents(for teacher: ModelSpec, data: InputSpec) -> [any Architecture] {
-        architectures(task: teacher.architecture.task, reading: data)
+        architectures(reading: data).filter { teacher.architecture.task.canTeach($0.task) }
     }
 
     /// Why `spec` reads none of `data`'s presentations, as the architecture words it for the data as stored.

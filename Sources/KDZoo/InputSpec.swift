@@ -27,20 +27,32 @@ public enum InputLayout: String, Codable, CaseIterable, Sendable, CustomStringCo
 ///
 /// A batch for a network built for `spec` is a tensor of shape `[N] + spec.shape`. In JSON (the
 /// `input` attribute of weights files) it is `{"kind":"image","shape":[3,32,32]}`, the key named
-/// like a dataset file's `kind`.
+/// like a dataset file's `kind`; token inputs add their vocabulary: `{"kind":"tokens","shape":[12],"vocabulary":30}`.
 public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public let layout: InputLayout
     /// Per-sample dimensions, e.g. `[3, 32, 32]` for a CIFAR image.
     public let shape: [Int]
+    /// For `tokens` inputs, the number of distinct ids (the source vocabulary), which sizes a
+    /// model's embedding table; `nil` when unknown and for every other layout.
+    public let vocabulary: Int?
 
     private enum CodingKeys: String, CodingKey {
         case layout = "kind"
         case shape
+        case vocabulary
     }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(container.decode(InputLayout.self, forKey: .layout), shape: container.decode([Int].self, forKey: .shape))
+        let spec = try InputSpec(container.decode(InputLayout.self, forKey: .layout), shape: container.decode([Int].self, forKey: .shape))
+        guard let vocabulary = try container.decodeIfPresent(Int.self, forKey: .vocabulary) else {
+            self = spec
+            return
+        }
+        guard spec.layout == .tokens else {
+            throw ZooError.invalidInput("only tokens inputs have a vocabulary, not \(spec)")
+        }
+        self = try .tokens(length: spec.shape[0], vocabulary: vocabulary)
     }
 
     /// A spec; `shape` must have the layout's rank and positive dimensions.
@@ -52,9 +64,18 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     }
 
     /// A spec whose shape the caller has already checked against the layout.
-    private init(validated layout: InputLayout, shape: [Int]) {
+    private init(validated layout: InputLayout, shape: [Int], vocabulary: Int? = nil) {
         self.layout = layout
         self.shape = shape
+        self.vocabulary = vocabulary
+    }
+
+    /// Token sequences of `length` ids, each in `0..<vocabulary`.
+    public static func tokens(length: Int, vocabulary: Int) throws -> InputSpec {
+        guard length > 0, vocabulary > 0 else {
+            throw ZooError.invalidInput("a tokens input needs a positive length and vocabulary, got \(length) and \(vocabulary)")
+        }
+        return InputSpec(validated: .tokens, shape: [length], vocabulary: vocabulary)
     }
 
     /// A CIFAR image, 3x32x32.
@@ -87,8 +108,10 @@ public struct InputSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     /// `3x32x32`.
     public var dimensions: String { Shape.describe(shape) }
 
-    /// `3x32x32 image`.
-    public var description: String { "\(dimensions) \(layout)" }
+    /// `3x32x32 image`, `12 tokens of 30 ids`.
+    public var description: String {
+        "\(dimensions) \(layout)" + (vocabulary.map { " of \($0) ids" } ?? "")
+    }
 
     /// Every way this sample can be handed to a network, most natural first. Each is a
     /// reshape of the same values: a one-channel image reads as a sequence of its rows, a

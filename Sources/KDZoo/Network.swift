@@ -6,17 +6,26 @@ import KDTensor
 public protocol Network: Module {
     /// Runs the network on a batch of shape `[N] + input.shape`, for the ``InputSpec`` it was built for.
     func forward(_ input: Tensor) -> NetworkOutput
+    /// Runs the network on a batch with what the batch carries besides its samples: sequence
+    /// lengths (recurrent networks mask padded steps) and targets (sequence-to-sequence models are
+    /// teacher-forced on them). The default ignores the context and calls ``forward(_:)``.
+    func forward(_ input: Tensor, context: BatchContext) -> NetworkOutput
 }
 
 extension Network {
+    public func forward(_ input: Tensor, context: BatchContext) -> NetworkOutput { forward(input) }
+
     /// Same as ``forward(_:)``.
     public func callAsFunction(_ input: Tensor) -> NetworkOutput { forward(input) }
+
+    /// Same as ``forward(_:context:)``.
+    public func callAsFunction(_ input: Tensor, context: BatchContext) -> NetworkOutput { forward(input, context: context) }
 }
 
 /// What a ``Network`` returns: the logits and the intermediate features that feature- and
 /// relation-based distillation methods (FitNet, AT, SP, RKD, CRD) compare between teacher and student.
 public struct NetworkOutput {
-    /// `[N, classes]` for classification.
+    /// `[N, classes]` for classification, `[N, steps, vocabulary]` for sequence-to-sequence models.
     public let logits: Tensor
     /// The named features, in forward order, ending with ``TapName/embedding`` and ``TapName/logits``.
     public let taps: FeatureTaps

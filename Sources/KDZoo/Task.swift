@@ -8,4 +8,14 @@ public enum Task: String, Codable, CaseIterable, Sendable, CustomStringConvertib
     case sequenceToSequence
 
     public var description: String { rawValue }
+
+    /// Whether the networks predict one class per sample (`[N, classes]` logits).
+    public var isClassification: Bool { self != .sequenceToSequence }
+
+    /// Whether a teacher solving this task can teach a student solving `student`: the same task,
+    /// or two classifications — a CNN reading a spectrogram as an image and an LSTM reading it as
+    /// a sequence predict the same classes.
+    public func canTeach(_ student: Task) -> Bool {
+        self == student || (isClassification && student.isClassification)
+    }
 }

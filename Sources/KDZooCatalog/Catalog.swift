@@ -2,9 +2,11 @@ import CNNPlugin
 import DecisionTreePlugin
 import DenseNetPlugin
 import KDZoo
+import LSTMPlugin
 import MLPPlugin
 import MobileNetV2Plugin
 import ResNetPlugin
+import Seq2SeqPlugin
 import WRNPlugin
 
 /// The architecture plugins of this build. Registering a plugin is one line in `architectures`
@@ -20,6 +22,8 @@ public enum Catalog {
         MobileNetV2Architecture(),
         DenseNetArchitecture(),
         DecisionTreeArchitecture(),
+        LSTMArchitecture(),
+        Seq2SeqArchitecture(),
     ]
 
     /// A registry of every plugin; throws if two plugins claim the same name.

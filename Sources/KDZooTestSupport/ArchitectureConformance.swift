@@ -16,21 +16,48 @@ public struct ArchitectureConformance {
         (.cifar, 100),
     ]
 
+    /// The inputs every architecture of `task` must accept: images for image classifiers; 40
+    /// log-mel features over 100 and 98 frames for sequence classifiers; grapheme-to-phoneme
+    /// tokens (12 letters of 30 ids to 125 phonemes) and MFCC frames to digit words for
+    /// sequence-to-sequence models.
+    public static func standardInputs(for task: Task) -> [(input: InputSpec, classes: Int)] {
+        switch task {
+        case .imageClassification: standardInputs
+        case .sequenceClassification: [(try! InputSpec(parsing: "100x40"), 10), (try! InputSpec(parsing: "98x40"), 18)]
+        case .sequenceToSequence: [(try! .tokens(length: 12, vocabulary: 30), 125), (try! InputSpec(parsing: "175x13"), 14)]
+        }
+    }
+
     /// Small inputs for the costly checks, smallest first; each architecture gets the first it can read.
-    static let tinyInputs = ["2x8x8", "2x12x12", "2x16x16", "1x28x28"].map { try! InputSpec(parsing: $0) }
+    static func tinyInputs(for task: Task) -> [InputSpec] {
+        switch task {
+        case .imageClassification: ["2x8x8", "2x12x12", "2x16x16", "1x28x28"].map { try! InputSpec(parsing: $0) }
+        case .sequenceClassification: [try! InputSpec(parsing: "6x5")]
+        case .sequenceToSequence: [try! .tokens(length: 5, vocabulary: 9), try! InputSpec(parsing: "6x5")]
+        }
+    }
+
+    /// The class count of the tiny networks: 3 classes, or 8 target tokens (reserved ones included).
+    var tinyClasses: Int { architecture.task.isClassification ? 3 : 8 }
 
     public init(_ architecture: any Architecture) {
         self.architecture = architecture
     }
 
-    /// The architecture's tiny variant on the smallest input it reads, with 3 classes: cheap
-    /// enough for finite differences in a debug build.
+    /// The architecture's tiny variant on the smallest input it reads, with ``tinyClasses``
+    /// classes: cheap enough for finite differences in a debug build.
     public func makeTinyNetwork(seed: UInt64 = 1) throws -> (any Network, InputSpec) {
         let spec = try ModelSpec(architecture, variant: architecture.tinyVariant)
-        guard let input = Self.tinyInputs.lazy.compactMap(architecture.presentation(of:)).first else {
-            throw ZooError.unsupportedInput(architecture: architecture.name, input: Self.tinyInputs.last!, reason: "no tiny input fits")
+        let candidates = Self.tinyInputs(for: architecture.task)
+        guard let input = candidates.lazy.compactMap(architecture.presentation(of:)).first else {
+            throw ZooError.unsupportedInput(architecture: architecture.name, input: candidates.last!, reason: "no tiny input fits")
         }
-        return (try withRandomSeed(seed) { try spec.makeNetwork(input: input, classes: 3) }, input)
+        return (try withRandomSeed(seed) { try spec.makeNetwork(input: input, classes: tinyClasses) }, input)
+    }
+
+    /// A random batch for the tiny network, with the context its task needs.
+    func tinyBatch(_ count: Int, input: InputSpec, seed: UInt64) -> ConformanceBatch {
+        ConformanceBatch(task: architecture.task, input: input, classes: tinyClasses, count: count, seed: seed)
     }
 
     /// Builds every listed variant for both standard inputs and checks one forward pass:
@@ -40,7 +67,8 @@ public struct ArchitectureConformance {
     @discardableResult
     public func checkEveryVariantBuilds(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Int] {
         let specs = try architecture.variants.map { try ModelSpec(architecture, variant: $0) }
-        let jobs = specs.flatMap { spec in Self.standardInputs.map { (spec, $0.input, $0.classes) } }
+        let standard = Self.standardInputs(for: architecture.task)
+        let jobs = specs.flatMap { spec in standard.map { (spec, $0.input, $0.classes) } }
         var reports = [(problems: [String], parameters: Int)?](repeating: nil, count: jobs.count)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -50,7 +78,7 @@ public struct ArchitectureConformance {
         var counts: [String: Int] = [:]
         for ((spec, _, classes), report) in zip(jobs, reports) {
             for problem in report!.problems { XCTFail(problem, file: file, line: line) }
-            if classes == 100 { counts[spec.variant] = report!.parameters }
+            if classes == standard.last!.classes { counts[spec.variant] = report!.parameters }
         }
         return counts
     }
@@ -65,10 +93,10 @@ public struct ArchitectureConformance {
         } catch {
             return (["\(context): \(error)"], 0)
         }
-        var generator = SeededGenerator(seed: 2)
-        let output = noGrad { network.forward(Tensor.randomNormal([2] + input.shape, using: &generator)) }
+        let batch = ConformanceBatch(task: spec.architecture.task, input: input, classes: classes, count: 2, seed: 2)
+        let output = noGrad { batch.run(network) }
         var problems: [String] = []
-        if output.logits.shape != [2, classes] { problems.append("\(context): logits \(output.logits.shape)") }
+        if output.logits.shape != batch.logitsShape { problems.append("\(context): logits \(output.logits.shape)") }
         let names = output.taps.names
         if Array(names.suffix(2)) != [TapName.embedding, TapName.logits] { problems.append("\(context): taps \(names)") }
         if output.taps.stages.isEmpty { problems.append("\(context): no stage taps in \(names)") }
@@ -98,18 +126,19 @@ public struct ArchitectureConformance {
     /// The largest relative mismatch ``checkGradients(parameterTensors:file:line:)`` finds, and where.
     public func gradientMismatch(parameterTensors: Int = 24) throws -> (error: Float, location: String) {
         let (network, input) = try makeTinyNetwork()
-        var generator = SeededGenerator(seed: 3)
-        let batch = Tensor.randomNormal([2] + input.shape, using: &generator)
+        let batch = tinyBatch(2, input: input, seed: 3)
         network.calibrateBatchNorm(on: batch)
         let parameters = network.parameters
         let spacing = max(1, (parameters.count - 1) / max(parameterTensors - 1, 1))
         let checked = Set(Array(stride(from: 0, to: parameters.count, by: spacing)) + [parameters.count - 1]).sorted()
+        // Token ids are not differentiable inputs.
+        let samples = input.layout == .tokens ? [] : [batch.samples]
         return GradientCheck.maxError(
-            at: [batch] + checked.map { parameters[$0] }, epsilon: 3e-4, elementsPerInput: 2, skippingKinks: true
+            at: samples + checked.map { parameters[$0] }, epsilon: 3e-4, elementsPerInput: 2, skippingKinks: true
         ) { _ in
-            let output = network.forward(batch)
+            let output = batch.run(network)
             let tapMeans = output.taps.map { $0.tensor.flattened(from: 1).mean(alongAxes: [1], keepingDims: true) }
-            return Tensor.concatenate([output.logits] + tapMeans, alongAxis: 1)
+            return Tensor.concatenate([output.logits.flattened(from: 1)] + tapMeans, alongAxis: 1)
         }
     }
 
@@ -122,15 +151,14 @@ public struct ArchitectureConformance {
         XCTAssertEqual(Set(paths).count, paths.count, "duplicate state-dict paths in \(paths)", file: file, line: line)
         XCTAssertEqual(paths, target.stateDict().map(\.path), file: file, line: line)
 
-        var generator = SeededGenerator(seed: 4)
-        let batch = Tensor.randomNormal([2] + input.shape, using: &generator)
+        let batch = tinyBatch(2, input: input, seed: 4)
         source.eval()
         target.eval()
-        let expected = noGrad { source.forward(batch).logits }
-        XCTAssertNotEqual(noGrad { target.forward(batch).logits }.scalars, expected.scalars,
+        let expected = noGrad { batch.run(source).logits }
+        XCTAssertNotEqual(noGrad { batch.run(target).logits }.scalars, expected.scalars,
                           "different seeds must give different networks", file: file, line: line)
         try target.load(stateDict: source.stateDict().map { ($0.path, $0.tensor.copy()) })
-        XCTAssertEqual(noGrad { target.forward(batch).logits }.scalars, expected.scalars, file: file, line: line)
+        XCTAssertEqual(noGrad { batch.run(target).logits }.scalars, expected.scalars, file: file, line: line)
     }
 
     /// For a ``BranchableNetwork`` (nothing to check otherwise): the head's children exist, the
@@ -170,10 +198,8 @@ public struct ArchitectureConformance {
     public func checkTrainsOneStep(file: StaticString = #filePath, line: UInt = #line) throws {
         let (network, input) = try makeTinyNetwork()
         network.trainDeterministically()
-        var generator = SeededGenerator(seed: 5)
-        let batch = Tensor.randomNormal([4] + input.shape, using: &generator)
-        let labels = [0, 1, 2, 1]
-        let loss = { crossEntropy(logits: network.forward(batch).logits, labels: labels) }
+        let batch = tinyBatch(4, input: input, seed: 5)
+        let loss = { batch.loss(of: batch.run(network)) }
         let before = loss()
         before.backward()
         for (path, parameter) in network.namedParameters {
@@ -196,10 +222,10 @@ extension Module {
 extension Network {
     /// Runs `batch` through in training mode until the batch-norm running statistics have (almost)
     /// converged to its batch statistics, then switches to evaluation mode.
-    func calibrateBatchNorm(on batch: Tensor) {
+    func calibrateBatchNorm(on batch: ConformanceBatch) {
         trainDeterministically()
         // Momentum 0.1: after 40 passes the running statistics are 98.5% the batch's.
-        for _ in 0..<40 { _ = noGrad { forward(batch) } }
+        for _ in 0..<40 { _ = noGrad { batch.run(self) } }
         eval()
     }
 }

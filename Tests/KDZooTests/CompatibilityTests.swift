@@ -8,6 +8,7 @@ final class CompatibilityTests: XCTestCase {
         ToyArchitecture(name: "lstm", task: .sequenceClassification, inputLayouts: [.sequence]),
         ToyArchitecture(name: "tagger", task: .sequenceClassification, inputLayouts: [.sequence]),
         ToyArchitecture(name: "wide", inputLayouts: [.image]),
+        ToyArchitecture(name: "transducer", task: .sequenceToSequence, inputLayouts: [.sequence]),
     ])
 
     func testEachModelSeesTheDataInAPresentationItReads() throws {
@@ -21,11 +22,23 @@ final class CompatibilityTests: XCTestCase {
         XCTAssertEqual(spectrogram.studentInput.description, "100x40 sequence")
     }
 
+    /// A spectrogram classifier and a sequence classifier predict the same classes from the same data.
+    func testClassifiersTeachAcrossImageAndSequenceFamilies() throws {
+        let spectrogram = try InputSpec(parsing: "98x40")
+        let cnnToLSTM = try registry.pairing(teacher: registry.resolve("cnn"), student: registry.resolve("lstm"), data: spectrogram)
+        XCTAssertEqual(cnnToLSTM.teacherInput.description, "1x98x40 image")
+        XCTAssertEqual(cnnToLSTM.studentInput.description, "98x40 sequence")
+        let lstmToCNN = try registry.pairing(teacher: registry.resolve("lstm"), student: registry.resolve("cnn"), data: spectrogram)
+        XCTAssertEqual(lstmToCNN.studentInput.description, "1x98x40 image")
+        XCTAssertEqual(try registry.compatibleStudents(for: registry.resolve("cnn"), data: spectrogram).map(\.name),
+                       ["cnn", "mlp", "lstm", "tagger", "wide"])
+    }
+
     func testRefusesATaskMismatchAndListsTheStudentsThatFit() throws {
-        XCTAssertThrowsError(try registry.pairing(teacher: registry.resolve("cnn"), student: registry.resolve("lstm"),
+        XCTAssertThrowsError(try registry.pairing(teacher: registry.resolve("cnn"), student: registry.resolve("transducer"),
                                                   data: InputSpec(parsing: "1x28x28"))) { error in
-            XCTAssertEqual("\(error)", "the teacher cnn-small does imageClassification but the student lstm-small does "
-                + "sequenceClassification; compatible students: cnn, mlp, wide")
+            XCTAssertEqual("\(error)", "the teacher cnn-small does imageClassification but the student transducer-small does "
+                + "sequenceToSequence; compatible students: cnn, mlp, lstm, tagger, wide")
         }
     }
 
