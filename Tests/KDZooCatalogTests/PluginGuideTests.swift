@@ -45,6 +45,43 @@ final class PluginGuideTests: XCTestCase {
         let (error, location) = try ArchitectureConformance(BrokenTinyNetArchitecture()).gradientMismatch()
         XCTAssertGreaterThan(error, 0.1, location)
     }
+
+    /// The one-step check must catch a gradient of the right direction but the wrong scale, which
+    /// a fixed learning rate (the loss merely has to fall) lets through.
+    func testOneStepCheckCatchesAGradientThreeTimesTooLarge() throws {
+        let step = try ArchitectureConformance(TripledGradientTinyNetArchitecture()).measureOneStep()
+        XCTAssertLessThan(step.after, step.before)
+        XCTAssertEqual(step.decreaseRatio, 1.0 / 3, accuracy: 0.05)
+    }
+}
+
+/// TinyNet whose backward pass triples the gradient of the logits, so every parameter's gradient
+/// is three times the true one.
+private struct TripledGradientTinyNetArchitecture: Architecture {
+    var name: String { "tripledtinynet" }
+    var summary: String { "TinyNet with a tripled gradient" }
+    var task: Task { .imageClassification }
+    var variants: [String] { ["8"] }
+    var defaultVariant: String { "8" }
+    var inputLayouts: [InputLayout] { [.image] }
+
+    func makeNetwork(variant: String, input: InputSpec, classes: Int) throws -> any Network {
+        TripledGradientTinyNet(inChannels: input.shape[0], classes: classes)
+    }
+}
+
+private final class TripledGradientTinyNet: Network {
+    let net: TinyNet
+
+    init(inChannels: Int, classes: Int) {
+        net = TinyNet(inChannels: inChannels, width: 8, classes: classes)
+    }
+
+    func forward(_ input: Tensor) -> NetworkOutput {
+        let output = net.forward(input)
+        let logits = output.logits.copy().recorded("tripledGradient", inputs: [output.logits]) { [$0 * 3] }
+        return NetworkOutput(logits: logits, features: Array(output.taps.dropLast()))
+    }
 }
 
 /// TinyNet whose second stage is cut off from the graph, so no gradient reaches conv1 and bn1.
