@@ -28,5 +28,10 @@ bench: deps
 	$(SWIFT) build -c release --product kdzoo
 	.build/release/kdzoo bench
 
+## demo: distil the zoo's pretrained WRN into MobileNetV2 on the embedded Fashion-MNIST subset
+demo: deps
+	$(SWIFT) build -c release --product kdzoo
+	.build/release/kdzoo distill --teacher wrn --student mobilenet
+
 clean:
 	rm -rf .build

@@ -94,6 +94,9 @@ let plugins: [Target] = architecturePlugins.flatMap(pluginTargets) + [
     // Distillation into and from decision trees through KDDistill, end to end.
     .testTarget(name: "DecisionTreeDistillationTests",
                 dependencies: ["DecisionTreePlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),
+    // LSTM and seq2seq models trained and distilled through KDDistill (word-kd, seq-kd, metrics), end to end.
+    .testTarget(name: "SequenceDistillationTests",
+                dependencies: ["KDZooCatalog", "LSTMPlugin", "Seq2SeqPlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),
 ]
 
 // MARK: Distillation

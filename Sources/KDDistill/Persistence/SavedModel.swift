@@ -30,7 +30,10 @@ public struct SavedModel {
         let file = try WeightsFile(contentsOf: path)
         let metadata = file.metadata
         let architecture = try registry.architecture(named: metadata.architecture)
-        let spec = try ModelSpec(architecture, variant: metadata.variant.isEmpty ? architecture.defaultVariant : metadata.variant)
+        // `variant` may be written bare (`16-2`, as kdzoo writes it) or prefixed (`wrn-16-2`).
+        let spec = metadata.variant.isEmpty ? try ModelSpec(defaultOf: architecture)
+            : try registry.resolve(metadata.variant.lowercased().hasPrefix("\(architecture.name)-")
+                ? metadata.variant : "\(architecture.name)-\(metadata.variant)")
         guard let input = try? JSONDecoder().decode(InputSpec.self, from: Data(metadata.input.utf8)) else {
             throw DataFileError(file: path, "attribute 'input' is '\(metadata.input)', expected the input spec as JSON, e.g. {\"kind\":\"image\",\"shape\":[3,32,32]}")
         }

@@ -69,10 +69,11 @@ public struct DistillationReport: Codable, Equatable, Sendable {
         let teacherNames = teachers.map(\.model).joined(separator: " + ")
         let teacherTop1 = teachers.map(\.top1).max() ?? 0
         return students.map { result in
+            // Mutual learning has no teacher: its columns stay empty.
             let cells = [
-                teacherNames, result.student.model, method,
-                Self.percent(teacherTop1), result.baseline.map { Self.percent($0.top1) } ?? "—",
-                Self.percent(result.student.top1), Self.points(result.accuracyLostVsTeacher),
+                teachers.isEmpty ? "—" : teacherNames, result.student.model, method,
+                teachers.isEmpty ? "—" : Self.percent(teacherTop1), result.baseline.map { Self.percent($0.top1) } ?? "—",
+                Self.percent(result.student.top1), teachers.isEmpty ? "—" : Self.points(result.accuracyLostVsTeacher),
                 result.accuracyGainedVsBaseline.map(Self.points) ?? "—",
                 String(format: "%.1f%%", result.sizeReduction), String(format: "%.3f", result.distillationMetric),
             ]

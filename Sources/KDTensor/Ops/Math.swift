@@ -10,9 +10,12 @@ extension Tensor {
                derivative: @escaping (_ x: Float, _ y: Float, _ g: Float) -> Float) -> Tensor {
         let output = mapElements(forward)
         let input = self
+        // The closure keeps the output's storage, not the output: the output owns the
+        // closure, and capturing it would make a cycle that leaks the whole graph.
+        let outputStorage = output.storage
         return output.recorded(name, inputs: [input]) { g in
             let result = Tensor(uninitializedShape: input.shape)
-            let px = input.pointer, py = output.pointer, pg = g.pointer, pr = result.pointer
+            let px = input.pointer, py = outputStorage.pointer, pg = g.pointer, pr = result.pointer
             for i in 0..<result.count { pr[i] = derivative(px[i], py[i], pg[i]) }
             return [result]
         }

@@ -20,10 +20,13 @@ extension Tensor {
                 for k in 0..<size { pr[base + k * inner] = px[base + k * inner] - shift }
             }
         }
+        // The closure keeps the result's storage, not the result: capturing the tensor that
+        // owns the closure would make a cycle that leaks the whole graph.
+        let shape = self.shape, resultStorage = result.storage
         return result.recorded("logSoftmax", inputs: [self]) { g in
             // dx = g - softmax · sum(g)
-            let dx = Tensor(uninitializedShape: result.shape)
-            let pg = g.pointer, pd = dx.pointer
+            let dx = Tensor(uninitializedShape: shape)
+            let pg = g.pointer, pd = dx.pointer, pr = resultStorage.pointer
             for o in 0..<outer {
                 for i in 0..<inner {
                     let base = o * size * inner + i
@@ -41,10 +44,11 @@ extension Tensor {
         let axis = Shape.normalize(axis: axis, rank: rank)
         let (outer, size, inner) = Shape.split(shape, at: axis)
         let result = noGrad { logSoftmax(alongAxis: axis) }.mapElements(Foundation.exp)
+        let shape = self.shape, resultStorage = result.storage
         return result.recorded("softmax", inputs: [self]) { g in
-            // dx = y · (g - sum(g · y))
-            let dx = Tensor(uninitializedShape: result.shape)
-            let pg = g.pointer, py = result.pointer, pd = dx.pointer
+            // dx = y · (g - sum(g · y)); the storage, not the result, is captured (see logSoftmax).
+            let dx = Tensor(uninitializedShape: shape)
+            let pg = g.pointer, py = resultStorage.pointer, pd = dx.pointer
             for o in 0..<outer {
                 for i in 0..<inner {
                     let base = o * size * inner + i

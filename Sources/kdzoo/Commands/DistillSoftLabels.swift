@@ -14,8 +14,9 @@ extension Distill {
                        recipe: Recipe, configuration: TrainingConfiguration,
                        observer: TrainingObserver) throws -> (method: String, epochs: Int) {
         var soft = SoftLabelConfiguration()
-        if let t = temperature ?? recipe.temperature { soft.temperature = t }
-        if let a = alpha ?? recipe.alpha { soft.alpha = a }
+        let options = recipe.methodOptions.overridden(by: methodFlags.options)
+        if let t = options.temperature { soft.temperature = t }
+        if let a = options.alpha { soft.alpha = a }
         soft.augmentedCopies = fitting.copies ?? 0
         soft.fitting = fitting.options(training: configuration, learningRate: training.learningRate)
         let augmented = soft.augmentedCopies > 0

@@ -8,11 +8,12 @@ enum RecipeFile {
         let description: String
     }
 
-    static let knownKeys: Set<String> = [
-        "arch", "teacher", "student", "method", "dataset", "baseline", "temperature", "alpha", "ce-weight", "metric-alpha",
+    static let knownKeys = Set<String>([
+        "arch", "teacher", "teachers", "student", "method", "dataset", "baseline", "ce-weight", "teacher-weights",
+        "teacher-weighting", "metric-alpha",
         "epochs", "batch-size", "optimizer", "learning-rate", "momentum", "nesterov", "weight-decay", "schedule",
         "step-size", "milestones", "gamma", "warmup-epochs", "clip-norm", "augment", "seed", "label-smoothing",
-    ]
+    ]).union(MethodFlags.recipeKeys)
 
     static func load(_ path: String) throws -> Recipe {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
