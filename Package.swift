@@ -12,7 +12,7 @@ let languageMode: [SwiftLanguageMode] = [.v5]
 /// Release builds drop bounds checks in the numeric modules; debug builds keep them.
 let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
 /// The tensor and layer kernels are optimised in debug builds too (`-O` keeps bounds checks):
-/// the test suite spends most of its time in them, about three times longer at `-Onone`.
+/// the test suite spends most of its time in them.
 let optimiseCore: [SwiftSetting] = optimise + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 func system(_ name: String, _ pkgConfig: String, apt: String) -> Target {
