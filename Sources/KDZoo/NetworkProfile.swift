@@ -41,13 +41,20 @@ public struct NetworkProfile: Codable, Sendable {
     public var macs: Int { layers.reduce(0) { $0 + $1.macs } }
 
     /// Profiles `network` on one sample shaped `input`; leaves the network in evaluation mode.
+    /// Frozen parameters (a teacher's) are unfrozen for the pass, since only ops on tensors that
+    /// require gradients are recorded.
     public init(profiling network: any Network, input: InputSpec) {
         network.eval()
         var generator = SeededGenerator(seed: 0)
         let sample = input.randomBatch(1, using: &generator)
         let previousMode = GradMode.isEnabled
         GradMode.isEnabled = true
-        defer { GradMode.isEnabled = previousMode }
+        let frozen = network.parameters.filter { !$0.requiresGrad }
+        for parameter in frozen { parameter.requiresGrad = true }
+        defer {
+            GradMode.isEnabled = previousMode
+            for parameter in frozen { parameter.requiresGrad = false }
+        }
         let output = network.forward(sample)
 
         let parameters = network.namedParameters

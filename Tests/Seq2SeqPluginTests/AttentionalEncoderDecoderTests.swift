@@ -117,3 +117,16 @@ final class Seq2SeqProfileTests: XCTestCase {
         XCTAssertGreaterThan(profile.layers.first { $0.path == "encoder" }?.macs ?? 0, 0)
     }
 }
+
+final class FrozenProfileTests: XCTestCase {
+    /// A frozen teacher costs what it cost before it was frozen, and stays frozen.
+    func testProfilesAFrozenNetwork() throws {
+        let network = try withRandomSeed(1) { try Seq2SeqArchitecture().makeNetwork(variant: "1x8", input: .tokens(length: 6, vocabulary: 9), classes: 9) }
+        let input = try InputSpec.tokens(length: 6, vocabulary: 9)
+        let macs = NetworkProfile(profiling: network, input: input).macs
+        for parameter in network.parameters { parameter.requiresGrad = false }
+        XCTAssertEqual(NetworkProfile(profiling: network, input: input).macs, macs)
+        XCTAssertGreaterThan(macs, 0)
+        XCTAssertTrue(network.parameters.allSatisfy { !$0.requiresGrad })
+    }
+}

@@ -1,4 +1,5 @@
 import KDTensor
+import KDZoo
 
 /// Running top-1 and top-k accuracy over batches of logits.
 public struct ClassificationAccuracy: Sendable {
@@ -12,12 +13,15 @@ public struct ClassificationAccuracy: Sendable {
         self.k = k
     }
 
-    /// Counts a batch: `logits` is `[N, classes]`, `labels` has N entries.
+    /// Counts a batch: `logits` is `[N, classes]` with N labels, or per-step logits
+    /// `[N, steps, vocabulary]` with `N · steps` decoder targets, where every target token but
+    /// padding counts as one sample (teacher-forced token accuracy).
     public mutating func add(logits: Tensor, labels: [Int]) {
-        precondition(logits.rank == 2 && logits.shape[0] == labels.count,
-                     "accuracy needs [N, classes] logits for \(labels.count) labels, got \(Shape.describe(logits.shape))")
-        let classes = logits.shape[1]
-        for (row, label) in labels.enumerated() {
+        precondition((logits.rank == 2 || logits.rank == 3) && logits.count / logits.shape[logits.rank - 1] == labels.count,
+                     "accuracy needs [N, classes] or [N, steps, classes] logits for \(labels.count) labels, got \(Shape.describe(logits.shape))")
+        let classes = logits.shape[logits.rank - 1]
+        let perStep = logits.rank == 3
+        for (row, label) in labels.enumerated() where !(perStep && label == SpecialToken.padding) {
             let scores = logits.pointer + row * classes
             let target = scores[label]
             // Rank of the label: how many classes score strictly higher (ties favour the label).
@@ -25,8 +29,8 @@ public struct ClassificationAccuracy: Sendable {
             for c in 0..<classes where scores[c] > target { higher += 1 }
             if higher == 0 { top1Correct += 1 }
             if higher < k { topKCorrect += 1 }
+            samples += 1
         }
-        samples += labels.count
     }
 
     /// Top-1 accuracy in `[0, 1]` (0 when nothing was counted).

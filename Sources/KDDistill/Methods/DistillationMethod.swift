@@ -23,6 +23,9 @@ public protocol DistillationMethod: AnyObject {
     /// Whose outputs the `teacher` argument carries: a pretrained teacher (the default), a
     /// peer student trained in the same run, or the student itself.
     var knowledgeSource: KnowledgeSource { get }
+    /// The weight this method gives the hard-label cross-entropy when none is set: `1 − weight`
+    /// for methods that interpolate with it (Hinton KD), or `nil` (the default) to leave it at 1.
+    var defaultCrossEntropyWeight: Float? { get }
     /// Builds any learnable parts from the shapes of one batch's outputs. Called once, before
     /// the optimiser is created. Throws when the outputs lack a tap the method needs or have
     /// shapes it cannot bridge; the message names the tap and shapes.
@@ -91,6 +94,7 @@ public protocol SampleDecomposableMethod: DistillationMethod {
 extension DistillationMethod {
     public var learnableModule: Module? { nil }
     public var knowledgeSource: KnowledgeSource { .teacher }
+    public var defaultCrossEntropyWeight: Float? { nil }
     public func prepare(student: NetworkOutput, teacher: NetworkOutput, setup: MethodSetup) throws {}
 
     /// The loss of a batch with only its labels known (tests, one-off evaluation).

@@ -17,9 +17,11 @@ public struct DistillationObjective {
     /// Label smoothing of the cross-entropy term.
     public let labelSmoothing: Float
 
-    /// An objective with one teacher (or peer); `crossEntropyWeight` defaults to `1 − α` when
-    /// Hinton KD is among the methods (Hinton's `α·KD + (1 − α)·CE`) and to 1 otherwise
-    /// (FitNet, AT, ... add their terms to the plain classification loss, as RepDistiller does).
+    /// An objective with one teacher (or peer); `crossEntropyWeight` defaults to the smallest
+    /// ``DistillationMethod/defaultCrossEntropyWeight`` of the methods: `1 − α` with Hinton KD
+    /// (Hinton's `α·KD + (1 − α)·CE`) or word-level KD, 0 with sequence-level KD (whose targets
+    /// replace the labels), and 1 otherwise (FitNet, AT, ... add their terms to the plain
+    /// classification loss, as RepDistiller does).
     public init(methods: [DistillationMethod], crossEntropyWeight: Float? = nil, labelSmoothing: Float = 0) {
         self.init(instances: methods.map { [$0] }, crossEntropyWeight: crossEntropyWeight, labelSmoothing: labelSmoothing)
     }
@@ -45,7 +47,7 @@ public struct DistillationObjective {
     private init(instances: [[DistillationMethod]], crossEntropyWeight: Float?, labelSmoothing: Float) {
         self.instances = instances
         self.crossEntropyWeight = crossEntropyWeight
-            ?? (instances.lazy.compactMap { $0.first as? HintonDistillation }.first).map { 1 - $0.weight } ?? 1
+            ?? instances.compactMap { $0.first?.defaultCrossEntropyWeight }.min() ?? 1
         self.labelSmoothing = labelSmoothing
     }
 
@@ -90,7 +92,7 @@ public struct DistillationObjective {
         -> [(name: String, value: Tensor)] {
         var parts: [(String, Tensor)] = []
         if crossEntropyWeight != 0 {
-            parts.append(("ce", crossEntropy(logits: student.logits, labels: step.labels, labelSmoothing: labelSmoothing)
+            parts.append(("ce", labelCrossEntropy(logits: student.logits, labels: step.labels, labelSmoothing: labelSmoothing)
                 * crossEntropyWeight))
         }
         for instances in instances {

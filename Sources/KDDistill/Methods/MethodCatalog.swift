@@ -5,6 +5,8 @@ public enum MethodCatalog {
     /// The family a method belongs to in the KD survey's terms.
     public enum Family: String, Sendable, CaseIterable {
         case response, feature, relation, online
+        /// For sequence-to-sequence models.
+        case sequence
     }
 
     /// One entry per method: its name, family, a one-line summary with its defaults (and the
@@ -66,6 +68,15 @@ public enum MethodCatalog {
               summary: "Lan et al. 2018: on-the-fly native ensemble, 3 gated branches of the last stage teach each other (T=3), "
                 + "no teacher; each extra branch copies the last stage and classifier (--one-branches)") {
             OnTheFlyNativeEnsemble(temperature: $0.temperature ?? 3, rampupEpochs: $0.oneRampup)
+        },
+        Entry(name: "word-kd", family: .sequence,
+              summary: "Kim & Rush 2016: per-step KL to the teacher's next-token distribution under teacher forcing, padding masked (T=1, alpha=0.5)") {
+            WordLevelDistillation(temperature: $0.temperature ?? 1, weight: $0.alpha ?? 0.5)
+        },
+        Entry(name: "seq-kd", family: .sequence,
+              summary: "Kim & Rush 2016: train on the teacher's beam-search outputs, decoded once and cached (beam 5, --seq-kd-beam); "
+                + "add word-kd for Seq-KD + Word-KD") {
+            SequenceLevelDistillation(beamWidth: $0.seqKdBeam ?? 5)
         },
     ]
 

@@ -3,9 +3,9 @@ import Foundation
 /// Hyper-parameters of the distillation methods, from flags or a recipe (keys are the flags'
 /// names, `at-weight: 1000`); `nil` means the method's own default, from its paper.
 public struct MethodOptions: Codable, Equatable, Sendable {
-    /// Softmax temperature of kd, dkd, dml and one (defaults 4, 4, 1, 3).
+    /// Softmax temperature of kd, dkd, dml, one and word-kd (defaults 4, 4, 1, 3, 1).
     public var temperature: Float?
-    /// Hinton KD's soft-target weight α (0.9); the cross-entropy then weighs 1 − α.
+    /// The soft-target weight α of Hinton KD (0.9) and word-level KD (0.5); the cross-entropy then weighs 1 − α.
     public var alpha: Float?
     /// FitNet's tap pair, `stage2` or `stage3:stage2` (student:teacher).
     public var hint: String?
@@ -33,6 +33,8 @@ public struct MethodOptions: Codable, Equatable, Sendable {
     public var oneBranches: Int?
     /// ONE's ramp-up in epochs (default: 80/300 of the run).
     public var oneRampup: Int?
+    /// The beam width with which seq-kd's teacher decodes the training set (5).
+    public var seqKdBeam: Int?
 
     public init() {}
 
@@ -61,7 +63,8 @@ public struct MethodOptions: Codable, Equatable, Sendable {
         }
         if let alpha { try check((0...1).contains(alpha), "alpha", "must be in [0, 1], got \(alpha)") }
         for (flag, value, minimum) in [("crd-negatives", crdNegatives, 1), ("crd-dimension", crdDimension, 1),
-                                       ("dkd-warmup", dkdWarmup, 0), ("one-branches", oneBranches, 2), ("one-rampup", oneRampup, 0)] {
+                                       ("dkd-warmup", dkdWarmup, 0), ("one-branches", oneBranches, 2), ("one-rampup", oneRampup, 0),
+                                       ("seq-kd-beam", seqKdBeam, 1)] {
             if let value { try check(value >= minimum, flag, "must be at least \(minimum), got \(value)") }
         }
     }
@@ -79,5 +82,6 @@ public struct MethodOptions: Codable, Equatable, Sendable {
         .init(\.nstWeight), .init(\.spWeight), .init(\.rkdWeight), .init(\.rkdDistanceWeight), .init(\.rkdAngleWeight),
         .init(\.pktWeight), .init(\.crdWeight), .init(\.crdNegatives), .init(\.crdDimension), .init(\.crdTemperature),
         .init(\.dkdAlpha), .init(\.dkdBeta), .init(\.dkdWarmup), .init(\.oneBranches), .init(\.oneRampup),
+        .init(\.seqKdBeam),
     ]
 }

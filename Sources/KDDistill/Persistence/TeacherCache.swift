@@ -55,12 +55,12 @@ public final class TeacherCache {
         var columns: [String: Tensor] = [:]
         for index in 0..<source.batchCount {
             let batch = try source.batch(index, epoch: 0)
-            let output = teacher.outputs(for: batch.inputs)
+            let output = teacher.outputs(for: batch)
             for name in taps {
                 guard let tap = output.taps[name] else {
                     throw TrainingError.invalidConfiguration("method: the teacher \(teacher.name) has no feature tap '\(name)' (it has \(output.taps.names.joined(separator: ", ")))")
                 }
-                let perSample = tap.count / batch.labels.count
+                let perSample = tap.count / batch.count
                 let column = columns[name] ?? Tensor.zeros([source.sampleCount] + tap.shape.dropFirst())
                 columns[name] = column
                 for (row, sample) in batch.sampleIndices.enumerated() {
@@ -89,6 +89,16 @@ public final class TeacherCache {
         let rows = stored.map { ($0.name, $0.tensor.indexSelect(sampleIndices, alongAxis: 0)) }
         let logits = rows.first { $0.0 == TapName.logits }!.1
         return NetworkOutput(logits: logits, features: rows.filter { $0.0 != TapName.logits })
+    }
+
+    /// A file beside the cache for another per-sample result of the same teacher on the same data
+    /// (e.g. `seqkd`, its beam-search outputs), named `prefix-<key>.h5` by the teacher, the dataset
+    /// and `detail`.
+    func companionPath(prefix: String, detail: String) -> String {
+        var hash = teacherHash
+        Self.mix(datasetIdentity.utf8, into: &hash)
+        Self.mix(detail.utf8, into: &hash)
+        return URL(fileURLWithPath: directory).appendingPathComponent("\(prefix)-\(String(hash, radix: 16).leftPadded(to: 16)).h5").path
     }
 
     /// FNV-1a over the teacher's weights, the dataset identity and the tap names, as 16 hex digits.

@@ -17,6 +17,8 @@ public final class DistillationTrainer {
     private let trainData: BatchProvider
     private let testData: BatchProvider
     private let teacherOutputs: [TeacherOutputSource]
+    /// Where teacher results are stored between runs (also sequence-level KD's targets).
+    private let teacherCaches: [TeacherCache]
     /// The indices of the students that learn from one another.
     private let peerGroup: [Int]
     /// Per-epoch summaries, restored on resume.
@@ -43,6 +45,10 @@ public final class DistillationTrainer {
         if peerGroup.count == 1 {
             throw TrainingError.invalidConfiguration("method: mutual learning needs at least two students, got one")
         }
+        if let rewriting = peerGroup.first(where: { students[$0].targetRewriter != nil }) {
+            throw TrainingError.invalidConfiguration(
+                "method: \(students[rewriting].name) trains on the teacher's targets (\(students[rewriting].targetRewriter!.name)), its peers on the dataset's; they cannot learn from one another")
+        }
         for (s, student) in students.enumerated() {
             try student.objective.validate(teacherCount: teachers.count, peerCount: peerGroup.contains(s) ? peerGroup.count - 1 : 0)
         }
@@ -52,6 +58,7 @@ public final class DistillationTrainer {
         self.configuration = configuration
         self.trainData = trainData
         self.testData = testData
+        self.teacherCaches = teacherCaches
         teacherOutputs = !needsTeacher ? []
             : trainData.isAugmented || teacherCaches.isEmpty ? teachers.map { .live($0) } : teacherCaches.map { .cached($0) }
     }
@@ -80,12 +87,13 @@ public final class DistillationTrainer {
             let started = Date()
             let learningRate = schedule.learningRate(at: epoch)
             let trained = try trainEpoch(epoch, learningRate: learningRate, observer: observer, checkpoint: checkpoint)
-            let evaluations = try students.map { try Evaluation.accuracy(of: $0.network, input: $0.input, on: testData) }
+            let evaluations = try students.map { try Evaluation.score(of: $0.network, input: $0.input, on: testData) }
             let summary = EpochSummary(
                 epoch: epoch + 1, learningRate: learningRate,
                 students: zip(students, zip(trained, evaluations)).map { student, result in
                     EpochSummary.StudentEpoch(name: student.name, trainLoss: result.0.loss, trainAccuracy: result.0.accuracy,
-                                              testTop1: result.1.top1, testTop5: result.1.topK)
+                                              testTop1: result.1.accuracy, testTop5: result.1.top5 ?? result.1.accuracy,
+                                              testTokenErrorRate: result.1.tokenErrorRate)
                 },
                 seconds: Date().timeIntervalSince(started))
             history.append(summary)
@@ -100,8 +108,14 @@ public final class DistillationTrainer {
     /// Sizes every method's learnable parts from the first batch (which also fixes the taps the
     /// methods read), builds the optimisers, then fills the teacher caches with those taps.
     private func prepareStudents(observer: TrainingObserver) throws {
+        for rewriter in students.compactMap(\.targetRewriter) {
+            guard let teacher = teachers.first else {
+                throw TrainingError.invalidConfiguration("method: \(rewriter.name) needs a teacher")
+            }
+            try rewriter.prepareTargets(teacher: teacher, data: trainData, cache: teacherCaches.first, observer: observer)
+        }
         let firstBatch = try trainData.batch(0, epoch: 0)
-        let teacherProbes = teacherOutputs.isEmpty ? [] : teachers.map { $0.outputs(for: firstBatch.inputs) }
+        let teacherProbes = teacherOutputs.isEmpty ? [] : teachers.map { $0.outputs(for: firstBatch) }
         let probes = students.map { $0.probe(firstBatch) }
         let setup = MethodSetup(trainingSampleCount: trainData.sampleCount, seed: configuration.seed)
         for (s, student) in students.enumerated() {
@@ -142,15 +156,23 @@ public final class DistillationTrainer {
             let teacherWeights = teacherWeighting.weights(for: teacherOutputs, labels: batch.labels)
             // Peers see each other's outputs from before anyone steps; the others run one at a time.
             var outputs: [NetworkOutput?] = students.indices.map { s in
-                peerGroup.contains(s) ? students[s].network(students[s].present(batch.inputs)) : nil
+                peerGroup.contains(s) ? students[s].run(batch) : nil
             }
             let peerOutputs = outputs.map { $0?.detached() }
             for (s, student) in students.enumerated() {
-                let output = outputs[s] ?? student.network(student.present(batch.inputs))
+                // A student trained on the teacher's targets sees the teacher forced on those too.
+                let ownBatch = student.trainingBatch(batch)
+                let rewritten = student.targetRewriter != nil
+                let ownTeachers = rewritten && student.objective.reads(.teacher) ? teachers.map { $0.outputs(for: ownBatch) } : teacherOutputs
+                let output = outputs[s] ?? student.run(ownBatch)
                 outputs[s] = nil
-                let knowledge = KnowledgeSources(teachers: teacherOutputs, teacherWeights: teacherWeights,
-                                                 peers: peers(of: s, in: peerOutputs))
-                let parts = student.objective.parts(student: output, knowledge: knowledge, step: step)
+                let knowledge = KnowledgeSources(
+                    teachers: ownTeachers,
+                    teacherWeights: rewritten ? teacherWeighting.weights(for: ownTeachers, labels: ownBatch.labels) : teacherWeights,
+                    peers: peers(of: s, in: peerOutputs))
+                let ownStep = rewritten ? TrainingStep(labels: ownBatch.labels, sampleIndices: batch.sampleIndices, epoch: epoch,
+                                                       epochs: configuration.epochs, batch: index) : step
+                let parts = student.objective.parts(student: output, knowledge: knowledge, step: ownStep)
                 for part in parts where !part.value.item.isFinite {
                     throw TrainingError.nonFiniteLoss(student: student.name, epoch: epoch + 1, batch: index + 1,
                                                       part: part.name, checkpoint: epoch > 0 ? checkpoint : nil)
@@ -162,10 +184,10 @@ public final class DistillationTrainer {
                     _ = clipGradientNorm(student.trainableParameters, maxNorm: clip)
                 }
                 student.optimizer?.step()
-                accumulate(parts, into: &partTotals[s], weight: batch.labels.count)
-                noGrad { accuracy[s].add(logits: output.logits, labels: batch.labels) }
+                accumulate(parts, into: &partTotals[s], weight: batch.count)
+                noGrad { accuracy[s].add(logits: output.logits, labels: ownBatch.labels) }
             }
-            seen += batch.labels.count
+            seen += batch.count
             observer.batchDidFinish(BatchProgress(
                 epoch: epoch + 1, batch: index + 1, batches: batches,
                 losses: partTotals.map { $0.map { ($0.name, $0.value / Double(seen)) } },
@@ -192,7 +214,7 @@ enum TeacherOutputSource {
 
     func outputs(for batch: TrainingBatch) throws -> NetworkOutput {
         switch self {
-        case .live(let teacher): teacher.outputs(for: batch.inputs)
+        case .live(let teacher): teacher.outputs(for: batch)
         case .cached(let cache): try cache.outputs(for: batch.sampleIndices)
         }
     }

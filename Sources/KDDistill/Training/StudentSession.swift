@@ -38,13 +38,28 @@ public final class StudentSession {
         inputs.reshaped(to: [inputs.shape[0]] + input.shape)
     }
 
+    /// The network's output on `batch` (presented, with its lengths and targets).
+    func run(_ batch: TrainingBatch) -> NetworkOutput {
+        network(present(batch.inputs), context: batch.context)
+    }
+
+    /// The method that replaces this student's training targets with the teacher's, if any.
+    var targetRewriter: TargetRewritingMethod? {
+        objective.methods.lazy.compactMap { $0 as? TargetRewritingMethod }.first
+    }
+
+    /// `batch` as this student trains on it: with the teacher's targets when a method rewrites them.
+    func trainingBatch(_ batch: TrainingBatch) -> TrainingBatch {
+        targetRewriter?.rewrite(batch) ?? batch
+    }
+
     /// The network's output on `batch` in evaluation mode, for sizing the methods' learnable
     /// parts, or `nil` when there are no methods. The probe must not move batch-norm statistics.
     func probe(_ batch: TrainingBatch) -> NetworkOutput? {
         guard !objective.instances.isEmpty else { return nil }
         network.eval()
         defer { network.train() }
-        return noGrad { network(present(batch.inputs)) }
+        return noGrad { run(batch) }
     }
 
     /// Sizes the method instances' learnable parts from the probe outputs (drawing initial

@@ -18,7 +18,12 @@ public final class TeacherSession {
     }
 
     /// The teacher's outputs for a batch as stored in the dataset.
-    public func outputs(for inputs: Tensor) -> NetworkOutput {
-        noGrad { network(inputs.reshaped(to: [inputs.shape[0]] + input.shape)) }
+    public func outputs(for inputs: Tensor, context: BatchContext = BatchContext()) -> NetworkOutput {
+        noGrad { network(inputs.reshaped(to: [inputs.shape[0]] + input.shape), context: context) }
+    }
+
+    /// The teacher's outputs for `batch`, with its lengths and (teacher-forced) targets.
+    public func outputs(for batch: TrainingBatch) -> NetworkOutput {
+        outputs(for: batch.inputs, context: batch.context)
     }
 }

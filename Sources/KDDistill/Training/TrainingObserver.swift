@@ -37,9 +37,24 @@ public struct EpochSummary: Codable, Sendable {
     public struct StudentEpoch: Codable, Sendable {
         public var name: String
         public var trainLoss: Double
+        /// Accuracy on the training batches; for a sequence-to-sequence student, teacher-forced token accuracy.
         public var trainAccuracy: Double
+        /// Top-1 accuracy; for a sequence-to-sequence student, its sequence accuracy (greedy decoding).
         public var testTop1: Double
+        /// Top-5 accuracy; for a sequence-to-sequence student, its sequence accuracy again.
         public var testTop5: Double
+        /// A sequence-to-sequence student's token error rate (greedy decoding); `nil` for classifiers.
+        public var testTokenErrorRate: Double?
+
+        public init(name: String, trainLoss: Double, trainAccuracy: Double, testTop1: Double, testTop5: Double,
+                    testTokenErrorRate: Double? = nil) {
+            self.name = name
+            self.trainLoss = trainLoss
+            self.trainAccuracy = trainAccuracy
+            self.testTop1 = testTop1
+            self.testTop5 = testTop5
+            self.testTokenErrorRate = testTokenErrorRate
+        }
     }
 }
 

@@ -38,6 +38,7 @@ struct Distill: ParsableCommand {
     var baseline = false
     @Option(help: "A weights file of an independently trained student to report as the baseline.") var baselineWeights: String?
     @Option(help: "The alpha of the distillation metric, in [0, 1].") var metricAlpha: Double?
+    @Option(help: "Beam width with which sequence-to-sequence models are measured for the report (1: greedy).") var beamWidth = 1
     @Option(name: .shortAndLong, help: "Where to write the student's weights (default: runs/<teacher>-to-<student>.h5); with several students, one file each beside it.")
     var output: String?
     @Option(help: "Continue a killed run from its checkpoint (<output>.ckpt.h5).") var resume: String?
@@ -56,6 +57,7 @@ struct Distill: ParsableCommand {
         let configuration = training.applied(to: recipe.training)
         try configuration.validate()
         let metric = DistillationMetric(alpha: try checkedMetricAlpha(metricAlpha ?? recipe.metricAlpha ?? 0.5))
+        guard beamWidth >= 1 else { throw ValidationError("--beam-width must be at least 1, got \(beamWidth)") }
         let methodName = method ?? recipe.method ?? "kd"
         let options = recipe.methodOptions.overridden(by: methodFlags.options)
         let givenTeachers = teacherNames + (teacherList.map(ModelList.split) ?? [])
@@ -100,7 +102,8 @@ struct Distill: ParsableCommand {
             run = (methodName, configuration.epochs)
         }
 
-        let results = try DistillationResults(plan: plan, data: data, testLoader: testLoader, baselineModel: baselineModel)
+        let results = try DistillationResults(plan: plan, data: data, testLoader: testLoader, baselineModel: baselineModel,
+                                              beamWidth: beamWidth)
         let report = DistillationReport(dataset: data.name, method: run.method, teachers: results.teachers,
                                         students: results.students, metric: metric, epochs: run.epochs, seed: configuration.seed)
         let files = try results.writeStudents(next: outputPath, data: data, epochs: run.epochs)

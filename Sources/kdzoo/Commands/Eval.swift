@@ -4,6 +4,7 @@ import KDData
 import KDDistill
 import KDLayers
 import KDTensor
+import KDZoo
 
 /// `kdzoo eval`: accuracy, the classes a model confuses, and latency.
 struct Eval: ParsableCommand {
@@ -12,6 +13,7 @@ struct Eval: ParsableCommand {
     @Argument(help: "The model's weights file (.h5).") var model: String
     @Option(help: "Dataset file (HDF5); default: the embedded Fashion-MNIST subset.") var dataset: String?
     @Option(help: "The split to evaluate: test, val or train (default: test, else val).") var split: String?
+    @Option(help: "Beam width for sequence-to-sequence models (1: greedy decoding).") var beamWidth = 1
     @Flag(help: "Load the weights non-strictly.") var nonStrict = false
     @Flag(help: "Print the results as JSON.") var json = false
 
@@ -38,6 +40,9 @@ struct Eval: ParsableCommand {
         }
         let splitName = split ?? data.evaluationSplit
         let loader = try BatchLoader(dataset: data.dataset, split: splitName, batchSize: 256, shuffle: false)
+        if let decoder = saved.network as? any SequenceGenerating {
+            return try evaluateSequences(decoder, input: input, loader: loader, data: data, split: splitName)
+        }
         let classes = data.dataset.classes
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
         var accuracy = ClassificationAccuracy()

@@ -3,6 +3,7 @@ import Foundation
 import KDData
 import KDDistill
 import KDTensor
+import KDZoo
 
 /// `kdzoo predict`: batch inference into an HDF5 file of logits and probabilities.
 struct Predict: ParsableCommand {
@@ -29,6 +30,9 @@ struct Predict: ParsableCommand {
         let saved = try ModelResolver(strict: !nonStrict).load(model)
         guard let shape = saved.spec.architecture.presentation(of: data.sample)?.shape else {
             throw ValidationError("\(saved.spec) cannot read \(data.name)'s \(data.sample) samples")
+        }
+        guard !(saved.network is any SequenceGenerating) else {
+            throw ValidationError("\(saved.spec) writes token sequences, not class probabilities: decode and score it with `kdzoo eval \(model) --dataset \(input) --beam-width 5`")
         }
         let loader = try BatchLoader(dataset: data.dataset, split: String(parts[0]), batchSize: batchSize, shuffle: false)
         let classes = saved.classes.count

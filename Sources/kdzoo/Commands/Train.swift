@@ -58,6 +58,9 @@ struct Train: ParsableCommand {
         }
         var saved = SavedModel(spec: spec, network: network, input: input, classes: data.dataset.classes)
         saved.metrics = ["top1": final.top1, "top5": final.top5, "epochs": Double(final.epochs)]
+        // A sequence-to-sequence model's top-1 is its sequence accuracy (greedy decoding).
+        let tokenErrorRate = history.last?.students[0].testTokenErrorRate
+        if let tokenErrorRate { saved.metrics["tokenErrorRate"] = tokenErrorRate }
         try saved.write(to: outputPath, kdzooVersion: KDZooVersion.string)
         if json {
             let encoder = JSONEncoder()
@@ -66,8 +69,9 @@ struct Train: ParsableCommand {
             print(String(decoding: body, as: UTF8.self))
         } else {
             let how = final.epochs > 0 ? "after \(final.epochs) epochs" : "fitted"
-            print(String(format: "%@ on %@: top-1 %.2f%%, top-5 %.2f%% %@\nweights: %@", spec.name, data.name,
-                         100 * final.top1, 100 * final.top5, how, outputPath))
+            let figures = tokenErrorRate.map { String(format: "sequence accuracy %.2f%%, token error rate %.2f%% (greedy)", 100 * final.top1, 100 * $0) }
+                ?? String(format: "top-1 %.2f%%, top-5 %.2f%%", 100 * final.top1, 100 * final.top5)
+            print("\(spec.name) on \(data.name): \(figures) \(how)\nweights: \(outputPath)")
         }
     }
 }

@@ -4,8 +4,9 @@ import KDDistill
 /// The distillation methods' hyper-parameters as flags; each overrides the recipe key of the
 /// same name, and an unset one keeps the method's paper default (see `kdzoo list`).
 struct MethodFlags: ParsableArguments {
-    @Option(help: "Softmax temperature of kd, dkd, dml and one (defaults 4, 4, 1, 3).") var temperature: Float?
-    @Option(help: "Weight of kd's soft-target term (default 0.9; the cross-entropy gets 1 - alpha).") var alpha: Float?
+    @Option(help: "Softmax temperature of kd, dkd, dml, one and word-kd (defaults 4, 4, 1, 3, 1).") var temperature: Float?
+    @Option(help: "Weight of kd's and word-kd's soft-target term (defaults 0.9, 0.5; the cross-entropy gets 1 - alpha).")
+    var alpha: Float?
     @Option(help: "FitNet's tap pair: a stage name, or STUDENT:TEACHER (default: the middle paired stage).") var hint: String?
     @Option(help: "Taps of at, nst, sp, rkd, pkt, crd: names or STUDENT:TEACHER pairs, comma-separated (e.g. stage2,stage3).")
     var taps: String?
@@ -27,6 +28,7 @@ struct MethodFlags: ParsableArguments {
     @Option(help: "DKD's warm-up in epochs (default: a twelfth of the run).") var dkdWarmup: Int?
     @Option(help: "ONE's number of branches (default 3).") var oneBranches: Int?
     @Option(help: "ONE's KL ramp-up in epochs (default: 80/300 of the run).") var oneRampup: Int?
+    @Option(help: "Beam width of seq-kd's teacher when it decodes the training set (default 5).") var seqKdBeam: Int?
 
     /// The given flags as method options.
     var options: MethodOptions {
@@ -36,6 +38,7 @@ struct MethodFlags: ParsableArguments {
         (o.rkdWeight, o.rkdDistanceWeight, o.rkdAngleWeight, o.pktWeight) = (rkdWeight, rkdDistanceWeight, rkdAngleWeight, pktWeight)
         (o.crdWeight, o.crdNegatives, o.crdDimension, o.crdTemperature) = (crdWeight, crdNegatives, crdDimension, crdTemperature)
         (o.dkdAlpha, o.dkdBeta, o.dkdWarmup, o.oneBranches, o.oneRampup) = (dkdAlpha, dkdBeta, dkdWarmup, oneBranches, oneRampup)
+        o.seqKdBeam = seqKdBeam
         return o
     }
 
@@ -43,6 +46,6 @@ struct MethodFlags: ParsableArguments {
     static let recipeKeys: Set<String> = [
         "temperature", "alpha", "hint", "taps", "fitnet-weight", "at-weight", "nst-weight", "sp-weight", "rkd-weight",
         "rkd-distance-weight", "rkd-angle-weight", "pkt-weight", "crd-weight", "crd-negatives", "crd-dimension",
-        "crd-temperature", "dkd-alpha", "dkd-beta", "dkd-warmup", "one-branches", "one-rampup",
+        "crd-temperature", "dkd-alpha", "dkd-beta", "dkd-warmup", "one-branches", "one-rampup", "seq-kd-beam",
     ]
 }

@@ -4,14 +4,19 @@ import KDDistill
 extension DistillationReport {
     /// The report as the table a run ends with, followed by the comparisons for each student.
     func renderedTable() -> String {
-        let showTop5 = (teachers + students.map(\.student)).contains { $0.top5 != nil }
-        var headers = ["model", "role", "top-1"]
+        let models = teachers + students.flatMap { [$0.student] + ($0.baseline.map { [$0] } ?? []) }
+        let showTop5 = models.contains { $0.top5 != nil }
+        // Sequence-to-sequence models: "top-1" is the sequence accuracy, next to the token error rate.
+        let showTokenErrors = models.contains { $0.tokenErrorRate != nil }
+        var headers = ["model", "role", showTokenErrors ? "seq acc" : "top-1"]
         if showTop5 { headers.append("top-5") }
+        if showTokenErrors { headers.append("TER") }
         headers += ["params", "size", "MACs", "latency"]
         var table = TextTable(headers, rightAligned: Set(2..<headers.count))
         func add(_ m: ModelSummary) {
             var row = [m.model, m.role.rawValue, Quantity.percent(m.top1)]
             if showTop5 { row.append(m.top5.map(Quantity.percent) ?? "—") }
+            if showTokenErrors { row.append(m.tokenErrorRate.map(Quantity.percent) ?? "—") }
             row += [Quantity.count(m.parameters), Quantity.bytes(m.bytes), Quantity.count(m.macs),
                     String(format: "%.2f ms", m.latencyMilliseconds)]
             table.append(row)

@@ -11,9 +11,11 @@ struct DistillationResults {
     /// Each student's deliverable network: what is measured and saved.
     let networks: [(spec: ModelSpec, name: String, network: any Network, input: InputSpec, top1: Double)]
 
-    init(plan: DistillationPlan, data: DataContext, testLoader: BatchProvider, baselineModel: SavedModel?) throws {
+    /// Measures every model; sequence-to-sequence models decode with `beamWidth`.
+    init(plan: DistillationPlan, data: DataContext, testLoader: BatchProvider, baselineModel: SavedModel?, beamWidth: Int = 1) throws {
         func measure(_ network: any Network, _ model: String, _ role: ModelSummary.Role, _ input: InputSpec) throws -> ModelSummary {
-            try ModelSummary.measure(network, model: model, role: role, input: input, classes: data.classCount, on: testLoader)
+            try ModelSummary.measure(network, model: model, role: role, input: input, classes: data.classCount, on: testLoader,
+                                     beamWidth: beamWidth)
         }
         var teachers = try plan.teachers.map { try measure($0.session.network, $0.model.spec.name, .teacher, $0.session.input) }
         var students: [(ModelSummary, ModelSummary?)] = []

@@ -39,6 +39,7 @@ final class TerminalObserver: TrainingObserver {
         bar = nil
         let students = summary.students.map { s in
             String(format: "%@ loss %.4f train %.2f%% test %.2f%%", s.name, s.trainLoss, 100 * s.trainAccuracy, 100 * s.testTop1)
+                + (s.testTokenErrorRate.map { String(format: " TER %.2f%%", 100 * $0) } ?? "")
         }
         log(String(format: "epoch %d  lr %.4g  ", summary.epoch, summary.learningRate)
             + students.joined(separator: "  |  ") + String(format: "  (%.1fs)", summary.seconds))

@@ -21,6 +21,7 @@ public final class HintonDistillation: SampleDecomposableMethod {
     /// The softmax temperature (`--temperature`).
     public let temperature: Float
     public let teacherTaps = [TapName.logits]
+    public var defaultCrossEntropyWeight: Float? { 1 - weight }
 
     public init(temperature: Float = 4, weight: Float = 0.9) {
         precondition(temperature > 0, "KD temperature must be positive, got \(temperature)")
