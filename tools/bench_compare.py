@@ -20,6 +20,9 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from bench_rows import CONV_ROW, STANDARD_ROWS  # noqa: E402
+
 TUNED_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "17179869184"}
 
 
@@ -32,8 +35,6 @@ def run_json(command, environment=None):
 
 
 def measure_interleaved(args):
-    sys.path.insert(0, HERE)
-    from torch_bench import CONV_ROW, STANDARD_ROWS
     rows = args.row or STANDARD_ROWS + [CONV_ROW]
     settings = ["--batch", str(args.batch), "--repeats", str(args.repeats), "--warmups", str(args.warmups)]
     torch_environment = dict(os.environ, **TUNED_MALLOC)

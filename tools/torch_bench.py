@@ -30,14 +30,9 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_rows import CONV_ROW, STANDARD_ROWS  # noqa: E402
 from repdistiller_models import make_model  # noqa: E402
 
-STANDARD_ROWS = [
-    "wrn-40-2", "wrn-16-2", "resnet56", "resnet20", "resnet32x4", "resnet8x4", "mobilenetv2-0.5",
-    "lstm-2x256", "lstm-2x64",
-    "wrn-40-2:wrn-16-2", "wrn-40-2:mobilenetv2-0.5", "resnet32x4:resnet8x4", "lstm-2x256:lstm-2x64",
-]
-CONV_ROW = "conv3x3"
 # kdzoo's parameter counts (`kdzoo list --json`, `kdzoo info`): the networks must be the same.
 KDZOO_PARAMETERS = {
     "wrn-40-2": 2_255_156, "wrn-16-2": 703_284, "resnet56": 861_620, "resnet20": 278_324,
