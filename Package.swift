@@ -11,6 +11,9 @@ import PackageDescription
 let languageMode: [SwiftLanguageMode] = [.v5]
 /// Release builds drop bounds checks in the numeric modules; debug builds keep them.
 let optimise: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+/// The tensor and layer kernels are optimised in debug builds too (`-O` keeps bounds checks):
+/// the test suite spends most of its time in them.
+let optimiseCore: [SwiftSetting] = optimise + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 func system(_ name: String, _ pkgConfig: String, apt: String) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
@@ -31,8 +34,8 @@ let systemLibraries: [Target] = [
 // MARK: Core: tensors, layers
 
 let core: [Target] = [
-    .target(name: "KDTensor", dependencies: ["CBLAS"], swiftSettings: optimise),
-    .target(name: "KDLayers", dependencies: ["KDTensor"], swiftSettings: optimise),
+    .target(name: "KDTensor", dependencies: ["CBLAS"], swiftSettings: optimiseCore),
+    .target(name: "KDLayers", dependencies: ["KDTensor"], swiftSettings: optimiseCore),
     .target(name: "KDTestSupport", dependencies: ["KDTensor", "KDLayers"]),
     .testTarget(name: "KDTensorTests", dependencies: ["KDTensor", "KDTestSupport"]),
     .testTarget(name: "KDLayersTests", dependencies: ["KDLayers", "KDTestSupport"]),

@@ -17,15 +17,16 @@ struct SplitSearch {
     let classes: Int
     let minSamplesPerLeaf: Int
     /// `N x classes` target distributions, row by sample.
-    let targets: UnsafePointer<Double>
+    let targets: UnsafePointer<Float>
     /// Each sample's `‖target‖²`.
     let squaredNorms: UnsafePointer<Double>
 
-    /// The best split of the `sorted` samples (indices into `values`, ascending by value) whose
-    /// target sums are `total` and `totalSquares`, or `nil` when no threshold leaves
-    /// `minSamplesPerLeaf` samples on both sides. `scratch` holds `2 x classes` doubles.
-    /// Thresholds sit halfway between consecutive distinct values; ties keep the lowest.
-    func best(sorted: UnsafePointer<Int32>, count n: Int, values: UnsafePointer<Float>,
+    /// The best split of the `sorted` samples (ascending by the feature, whose values are
+    /// `values`, in the same order) whose target sums are `total` and `totalSquares`, or `nil`
+    /// when no threshold leaves `minSamplesPerLeaf` samples on both sides. `scratch` holds
+    /// `2 x classes` doubles. Thresholds sit halfway between consecutive distinct values; ties
+    /// keep the lowest.
+    func best(sorted: UnsafePointer<Int32>, values: UnsafePointer<Float>, count n: Int,
               total: UnsafePointer<Double>, totalSquares: Double, scratch leftSum: UnsafeMutablePointer<Double>) -> CandidateSplit? {
         guard n >= 2 * minSamplesPerLeaf else { return nil }
         // The right side's sums are the total minus the left's, kept in the second half of scratch.
@@ -36,12 +37,12 @@ struct SplitSearch {
         for k in 0..<(n - 1) {
             let sample = Int(sorted[k])
             let row = targets + sample * classes
-            for c in 0..<classes { leftSum[c] += row[c] }
+            for c in 0..<classes { leftSum[c] += Double(row[c]) }
             leftSquares += squaredNorms[sample]
             let leftCount = k + 1
             if leftCount < minSamplesPerLeaf { continue }
             if n - leftCount < minSamplesPerLeaf { break }
-            let value = values[sample], next = values[Int(sorted[k + 1])]
+            let value = values[k], next = values[k + 1]
             if next <= value { continue }
             for c in 0..<classes { rightSum[c] = total[c] - leftSum[c] }
             let cost = NodeImpurity.of(criterion, sum: leftSum, classes: classes, squares: leftSquares, count: Double(leftCount))

@@ -3,21 +3,23 @@ import KDZoo
 
 /// Grows a CART tree depth first by exact greedy splits.
 ///
-/// Every feature's sample order is sorted once, at the root; each node owns the same range
-/// `start..<end` of every feature's order, so splitting a node is a stable partition of that
-/// range per feature, which keeps both children's ranges sorted. A node's split search is then
-/// one pass per candidate feature (``SplitSearch``), and a level of the tree costs
-/// `O(samples x features x classes)` however many distinct values the data has.
+/// Every feature's sample order is sorted once, at the root, and kept with the feature's values
+/// in that order; each node owns the same range `start..<end` of every feature's order, so
+/// splitting a node is a stable partition of that range per feature, which keeps both
+/// children's ranges sorted. A node's split search is then one sequential pass per candidate
+/// feature (``SplitSearch``), and a level of the tree costs `O(samples x features x classes)`
+/// however many distinct values the data has.
 final class TreeGrower {
     let options: FittingOptions
     let maxDepth: Int
     let sampleCount: Int
     let featureCount: Int
     let classes: Int
-    /// Feature-major copy of the inputs: `values[f * N + i]` is feature `f` of sample `i`.
+    /// `values[f * N + k]` is feature `f` of sample `order[f * N + k]`.
     private let values: UnsafeMutablePointer<Float>
-    /// `N x classes` targets, row by sample.
-    private let targets: UnsafeMutablePointer<Double>
+    /// The data's `N x classes` targets, row by sample (held so that `targets` stays valid).
+    private let targetTensor: Tensor
+    private let targets: UnsafePointer<Float>
     private let squaredNorms: UnsafeMutablePointer<Double>
     /// `order[f * N ..< (f + 1) * N]`: the samples ascending by feature `f`, each node's samples contiguous.
     private let order: UnsafeMutablePointer<Int32>
@@ -35,41 +37,40 @@ final class TreeGrower {
         classes = data.targets.shape[1]
         let (n, d, c) = (sampleCount, featureCount, classes)
         values = .allocate(capacity: n * d)
-        targets = .allocate(capacity: n * c)
+        targetTensor = data.targets
+        targets = UnsafePointer(data.targets.pointer)
         squaredNorms = .allocate(capacity: n)
         order = .allocate(capacity: n * d)
         goesLeft = .allocate(capacity: n)
-        let inputs = data.inputs.pointer, given = data.targets.pointer
+        let targets = self.targets
         for i in 0..<n {
-            for f in 0..<d { values[f * n + i] = inputs[i * d + f] }
-            var norm = 0.0
-            for k in 0..<c {
-                let t = Double(given[i * c + k])
-                targets[i * c + k] = t
-                norm += t * t
-            }
-            squaredNorms[i] = norm
+            squaredNorms[i] = (0..<c).reduce(0.0) { $0 + Double(targets[i * c + $1]) * Double(targets[i * c + $1]) }
         }
         generator = SeededGenerator(seed: options.seed)
         tree = TreeNodes(classes: classes)
-        presort()
+        presort(data.inputs.pointer)
     }
 
     deinit {
-        for pointer in [UnsafeMutableRawPointer(values), UnsafeMutableRawPointer(targets), UnsafeMutableRawPointer(squaredNorms),
+        for pointer in [UnsafeMutableRawPointer(values), UnsafeMutableRawPointer(squaredNorms),
                         UnsafeMutableRawPointer(order), UnsafeMutableRawPointer(goesLeft)] {
             pointer.deallocate()
         }
     }
 
-    private func presort() {
-        let (n, values, order) = (sampleCount, values, order)
+    /// Sorts every feature's samples by value, ties by sample index, from row-major `inputs`.
+    private func presort(_ inputs: UnsafePointer<Float>) {
+        let (n, d, values, order) = (sampleCount, featureCount, values, order)
+        // A feature-major copy first, so each sort reads one contiguous column.
+        let columns = UnsafeMutablePointer<Float>.allocate(capacity: n * d)
+        defer { columns.deallocate() }
+        for i in 0..<n { for f in 0..<d { columns[f * n + i] = inputs[i * d + f] } }
         parallelFor(featureCount, minimumChunk: max(1, 4096 / max(n, 1))) { features in
             var pairs = [(value: Float, sample: Int32)](repeating: (0, 0), count: n)
             for f in features {
-                for i in 0..<n { pairs[i] = (values[f * n + i], Int32(i)) }
+                for i in 0..<n { pairs[i] = (columns[f * n + i], Int32(i)) }
                 pairs.sort { ($0.value, $0.sample) < ($1.value, $1.sample) }
-                for i in 0..<n { order[f * n + i] = pairs[i].sample }
+                for k in 0..<n { (order[f * n + k], values[f * n + k]) = (pairs[k].sample, pairs[k].value) }
             }
         }
     }
@@ -89,7 +90,7 @@ final class TreeGrower {
         var totalSquares = 0.0
         for k in start..<end {
             let sample = Int(order[k])
-            for c in 0..<classes { total[c] += targets[sample * classes + c] }
+            for c in 0..<classes { total[c] += Double(targets[sample * classes + c]) }
             totalSquares += squaredNorms[sample]
         }
         let node = tree.appendNode(distribution: (0..<classes).map { Float(total[$0] / Double(n)) })
@@ -145,8 +146,9 @@ final class TreeGrower {
             defer { scratch.deallocate() }
             for index in range {
                 let f = features[index]
+                let offset = f * sampleCount + start
                 (results.baseAddress! + index).initialize(to: search.best(
-                    sorted: order + f * sampleCount + start, count: n, values: values + f * sampleCount,
+                    sorted: order + offset, values: values + offset, count: n,
                     total: total, totalSquares: totalSquares, scratch: scratch))
             }
         }
@@ -159,28 +161,34 @@ final class TreeGrower {
         return best
     }
 
-    /// Reorders `start..<start + n` of every feature's order so that the `leftCount` samples
-    /// going left (the first `leftCount` by `feature`) come first, each side staying sorted.
+    /// Reorders `start..<start + n` of every feature's order (and values) so that the
+    /// `leftCount` samples going left (the first `leftCount` by `feature`) come first, each side
+    /// staying sorted.
     private func partition(start: Int, count n: Int, feature: Int, leftCount: Int) {
-        let (sampleCount, goesLeft, order) = (sampleCount, goesLeft, order)
+        let (sampleCount, goesLeft, order, values) = (sampleCount, goesLeft, order, values)
         for k in 0..<n { goesLeft[Int(order[feature * sampleCount + start + k])] = k < leftCount }
         parallelFor(featureCount, minimumChunk: max(1, 16_384 / max(n, 1))) { features in
-            let rightSide = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-            defer { rightSide.deallocate() }
+            let rightSamples = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+            let rightValues = UnsafeMutablePointer<Float>.allocate(capacity: n)
+            defer {
+                rightSamples.deallocate()
+                rightValues.deallocate()
+            }
             for f in features {
-                let range = order + f * sampleCount + start
+                let samples = order + f * sampleCount + start, sorted = values + f * sampleCount + start
                 var (l, r) = (0, 0)
                 for k in 0..<n {
-                    let sample = range[k]
+                    let (sample, value) = (samples[k], sorted[k])
                     if goesLeft[Int(sample)] {
-                        range[l] = sample
+                        (samples[l], sorted[l]) = (sample, value)
                         l += 1
                     } else {
-                        rightSide[r] = sample
+                        (rightSamples[r], rightValues[r]) = (sample, value)
                         r += 1
                     }
                 }
-                (range + l).update(from: rightSide, count: r)
+                (samples + l).update(from: rightSamples, count: r)
+                (sorted + l).update(from: rightValues, count: r)
             }
         }
     }

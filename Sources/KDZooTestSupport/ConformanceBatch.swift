@@ -29,7 +29,7 @@ struct ConformanceBatch {
         }
         self.samples = samples
         if task.isClassification {
-            // The labels the image checks have always used (one SGD step must lower their loss).
+            // Every one of three classes appears in each run of four samples.
             labels = (0..<count).map { [0, 1, 2, 1][$0 % 4] % classes }
             context = BatchContext(lengths: task == .imageClassification ? nil : lengths)
             logitsShape = [count, classes]

@@ -58,7 +58,8 @@ final class Conv2dTests: XCTestCase {
     }
 
     func testSmallImagesShareGemmsAcrossSamplesAndWorkers() {
-        // 8x8 outputs: four samples per GEMM, nine samples in two parallel pieces (4 and 4 + 1).
+        // 8x8 and 4x4 outputs: on two cores, two samples per GEMM and nine samples in four
+        // parallel pieces (2, 2, 2 and 2 + 1), so blocks, single samples and workers all run.
         let x = random([9, 2, 8, 8]), w = random([3, 2, 3, 3]), b = random([3])
         XCTAssertClose(x.conv2d(weight: w, bias: b, padding: 1),
                        naiveConv(x, w, b, stride: 1, padding: 1, dilation: 1, groups: 1), tolerance: 1e-4)
@@ -69,6 +70,17 @@ final class Conv2dTests: XCTestCase {
             $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 1)
         }
         XCTAssertGradientsMatch(at: [random([9, 2, 4, 4]), random([3, 2, 1, 1])]) { $0[0].conv2d(weight: $0[1]) }
+        XCTAssertGradientsMatch(at: [random([9, 1, 8, 8]), random([2, 1, 3, 3])]) {
+            $0[0].conv2d(weight: $0[1], stride: 2, padding: 1)
+        }
+    }
+
+    func testDepthwiseOnWideRowsMatchesNaiveLoops() {
+        let x = random([2, 3, 4, 21]), w = random([3, 1, 3, 3]), b = random([3])
+        for stride in [1, 2] as [Size2D] {
+            XCTAssertClose(x.conv2d(weight: w, bias: b, stride: stride, padding: 1, groups: 3),
+                           naiveConv(x, w, b, stride: stride, padding: 1, dilation: 1, groups: 3), tolerance: 1e-4)
+        }
     }
 
     func testOutputShape() {
@@ -110,6 +122,13 @@ final class Conv2dTests: XCTestCase {
         }
         XCTAssertGradientsMatch(at: [random([2, 3, 7, 6]), random([3, 1, 3, 3])]) {
             $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, dilation: Size2D(1, 2), groups: 3)
+        }
+        // Rows of 11 outputs: the vectorised loops run their eight-wide paths at stride 1 and 2.
+        XCTAssertGradientsMatch(at: [random([1, 2, 3, 21]), random([2, 1, 3, 3])]) {
+            $0[0].conv2d(weight: $0[1], stride: 2, padding: 1, groups: 2)
+        }
+        XCTAssertGradientsMatch(at: [random([1, 2, 3, 11]), random([2, 1, 3, 3]), random([2])]) {
+            $0[0].conv2d(weight: $0[1], bias: $0[2], padding: 1, groups: 2)
         }
     }
 

@@ -42,35 +42,15 @@ final class PluginGuideTests: XCTestCase {
 
     /// The gradient check must catch a network whose backward pass misses a branch.
     func testGradientCheckCatchesADetachedBranch() throws {
-        let (error, location) = try ArchitectureConformance(BrokenTinyNetArchitecture()).gradientMismatch()
+        let (error, location) = try ArchitectureConformance(FaultyTinyNetArchitecture(fault: .detachedStage)).gradientMismatch()
         XCTAssertGreaterThan(error, 0.1, location)
     }
-}
 
-/// TinyNet whose second stage is cut off from the graph, so no gradient reaches conv1 and bn1.
-private struct BrokenTinyNetArchitecture: Architecture {
-    var name: String { "brokentinynet" }
-    var summary: String { "TinyNet with a detached stage" }
-    var task: Task { .imageClassification }
-    var variants: [String] { ["8"] }
-    var defaultVariant: String { "8" }
-    var inputLayouts: [InputLayout] { [.image] }
-
-    func makeNetwork(variant: String, input: InputSpec, classes: Int) throws -> any Network {
-        BrokenTinyNet(inChannels: input.shape[0], classes: classes)
-    }
-}
-
-private final class BrokenTinyNet: Network {
-    let net: TinyNet
-
-    init(inChannels: Int, classes: Int) {
-        net = TinyNet(inChannels: inChannels, width: 8, classes: classes)
-    }
-
-    func forward(_ input: Tensor) -> NetworkOutput {
-        let stage1 = net.bn1(net.conv1(input)).relu().detached()
-        let embedding = net.bn2(net.conv2(stage1)).relu().adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
-        return NetworkOutput(logits: net.fc(embedding), features: [(TapName.stage(1), stage1), (TapName.embedding, embedding)])
+    /// The one-step check must catch a gradient of the right direction but the wrong scale, which
+    /// a fixed learning rate (the loss merely has to fall) lets through.
+    func testOneStepCheckCatchesAGradientThreeTimesTooLarge() throws {
+        let step = try ArchitectureConformance(FaultyTinyNetArchitecture(fault: .tripledGradient)).measureOneStep()
+        XCTAssertLessThan(step.after, step.before)
+        XCTAssertEqual(step.decreaseRatio, 1.0 / 3, accuracy: 0.05)
     }
 }

@@ -32,8 +32,10 @@ extension Tensor {
         parallelFor(channels) { range in
             for c in range {
                 if training {
-                    let average = Float(layout.sum(channel: c) { x[$0] } / Double(perChannel))
-                    let variance = Float(layout.sum(channel: c) { (x[$0] - average) * (x[$0] - average) } / Double(perChannel))
+                    let average = Float(layout.sum(channel: c, { SIMDLoops.load(x + $0) }, { x[$0] }) / Double(perChannel))
+                    let centred = { (i: Int) -> SIMD8<Float> in SIMDLoops.load(x + i) - average }
+                    let squares = layout.sum(channel: c, { centred($0) * centred($0) }, { (x[$0] - average) * (x[$0] - average) })
+                    let variance = Float(squares / Double(perChannel))
                     means[c] = average
                     inverses[c] = 1 / (variance + epsilon).squareRoot()
                     runMean[c] = (1 - momentum) * runMean[c] + momentum * average
@@ -63,9 +65,10 @@ extension Tensor {
             parallelFor(channels) { range in
                 for c in range {
                     let average = means[c], inverse = inverses[c]
-                    let sumDy = Float(layout.sum(channel: c) { dy[$0] })
+                    let sumDy = Float(layout.sum(channel: c, { SIMDLoops.load(dy + $0) }, { dy[$0] }))
                     // Σ dy·x̂ over the channel, x̂ = (x - mean)·inverse.
-                    let sumDyXhat = Float(layout.sum(channel: c) { dy[$0] * (x[$0] - average) }) * inverse
+                    let sumDyXhat = Float(layout.sum(channel: c, { SIMDLoops.load(dy + $0) * (SIMDLoops.load(x + $0) - average) },
+                                                     { dy[$0] * (x[$0] - average) })) * inverse
                     gradWeight?.pointer[c] = sumDyXhat
                     gradBias?.pointer[c] = sumDy
                     guard let dx else { continue }
@@ -94,16 +97,15 @@ private struct ChannelLayout {
     let channels: Int
     let inner: Int
 
-    /// `Σ term(offset)` over the element offsets of channel `c`: Float within each
-    /// contiguous run, Double across runs, so large batches do not lose precision.
+    /// `Σ term(offset)` over the element offsets of channel `c` (`vector` gives eight
+    /// consecutive terms, see ``SIMDLoops``): Float within each contiguous run, Double across
+    /// runs, so large batches do not lose precision.
     @inline(__always)
-    func sum(channel c: Int, _ term: (Int) -> Float) -> Double {
+    func sum(channel c: Int, _ vector: (Int) -> SIMD8<Float>, _ scalar: (Int) -> Float) -> Double {
         var total: Double = 0
         for n in 0..<batch {
             let start = (n * channels + c) * inner
-            var partial: Float = 0
-            for i in start..<start + inner { partial += term(i) }
-            total += Double(partial)
+            total += Double(SIMDLoops.sum(count: inner, { vector(start + $0) }, { scalar(start + $0) }))
         }
         return total
     }

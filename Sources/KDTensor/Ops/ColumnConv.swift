@@ -97,12 +97,7 @@ enum ColumnConv {
                                  m: groupOut, n: geometry.groupColumnRows, k: block.width, accumulate: true)
                         }
                     }
-                    for o in 0..<biasSize {
-                        let row = g + o * block.width
-                        var total: Float = 0
-                        for i in 0..<block.width { total += row[i] }
-                        partialBias[o] += total
-                    }
+                    for o in 0..<biasSize { partialBias[o] += SIMDLoops.sum(g + o * block.width, count: block.width) }
                 }
                 let values = Array(UnsafeBufferPointer(start: partialWeight, count: weightSize + biasSize))
                 lock.lock()

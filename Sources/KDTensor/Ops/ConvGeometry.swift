@@ -45,11 +45,13 @@ struct ConvGeometry {
 
     /// How many samples share one GEMM: enough for about 256 output columns (narrower GEMMs
     /// run well below OpenBLAS's speed), as long as their column matrices stay within about
-    /// a megabyte (the L2 cache).
+    /// a megabyte (the L2 cache) and the batch still splits into two blocks per core (so the
+    /// cores work on separate blocks rather than OpenBLAS threading one big GEMM).
     var samplesPerGemm: Int {
         let wanted = (256 + outputPlaneSize - 1) / outputPlaneSize
         let fitting = (1 << 18) / (groups * groupColumnRows * outputPlaneSize)
-        return Swift.max(1, Swift.min(wanted, fitting, batch))
+        let spread = batch / (2 * ProcessorCount.value)
+        return Swift.max(1, Swift.min(wanted, fitting, spread))
     }
 
     /// One output channel per input channel, each convolved with its own filter: run by a
