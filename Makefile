@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Kernels parallelise over the batch themselves; OpenBLAS picks its own threads inside GEMM.
 export OPENBLAS_NUM_THREADS ?= 2
 
-.PHONY: deps build test bench demo clean
+.PHONY: deps build test bench bench-compare demo clean
 
 ## deps: install missing Debian packages (skipped when all are present)
 deps:
@@ -27,6 +27,20 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product kdzoo
 	.build/release/kdzoo bench
+
+## bench-compare: every bench row in kdzoo and in PyTorch (tools/torch_bench.py), interleaved row by row,
+## then kdzoo/PyTorch ratios. Uses TORCH_PYTHON if it exists, else creates $(TORCH_VENV) with torch
+## (a large download; never needed by build or test). BENCH_ARGS: e.g. --repeats 3 --row wrn-40-2.
+TORCH_VENV ?= .venv-bench
+TORCH_PYTHON ?= $(TORCH_VENV)/bin/python
+BENCH_ARGS ?=
+bench-compare: deps
+	$(SWIFT) build -c release --product kdzoo
+	@if [ ! -x "$(TORCH_PYTHON)" ]; then \
+		if [ "$(TORCH_PYTHON)" != "$(TORCH_VENV)/bin/python" ]; then echo "Error: TORCH_PYTHON=$(TORCH_PYTHON) is not an executable"; exit 1; fi; \
+		python3 -m venv $(TORCH_VENV) && $(TORCH_VENV)/bin/pip install torch numpy; \
+	fi
+	$(TORCH_PYTHON) tools/bench_compare.py --kdzoo .build/release/kdzoo --out .build/bench $(BENCH_ARGS)
 
 ## demo: distil the zoo's pretrained WRN into MobileNetV2 on the embedded Fashion-MNIST subset
 demo: deps

@@ -7,7 +7,13 @@ import KDZooCatalog
 /// `kdzoo bench`: kernel and model throughput (see `make bench`; build with `-c release`).
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure convolution throughput against sgemm, and each architecture's training and inference speed.")
+        abstract: "Measure convolution throughput against sgemm, each model's inference and training speed, and distillation steps.",
+        discussion: """
+            Prints the kernels table (WRN-16-2's convolutions against sgemm) and one table with a line per \
+            measurement. Each model and each teacher:student pair runs in a fresh process of this executable, \
+            so its peak RSS is its own. tools/torch_bench.py measures the same rows in PyTorch and \
+            `make bench-compare` prints the ratios.
+            """)
 
     /// What one run measures.
     enum Section: String, ExpressibleByArgument, CaseIterable {
@@ -15,54 +21,83 @@ struct Bench: ParsableCommand {
     }
 
     @Option(help: """
-        kernels: WRN-16-2's 3x3 convolutions against sgemm; models: train-step and inference throughput \
-        per architecture on 3x32x32 images, 100 classes; all: both.
+        kernels: WRN-16-2's 3x3 convolutions against sgemm; models: the model and distillation rows; \
+        all: both, with the convolution rows in the table.
         """)
     var section: Section = .all
 
-    @Option(name: .customLong("model"),
-            help: "A zoo model for the models section (repeatable; default: every architecture's default variant).")
-    var models: [String] = []
+    @Option(name: [.customLong("row"), .customLong("model")],
+            help: """
+            A row to measure (repeatable): a zoo model (wrn-40-2), a distillation pair teacher:student \
+            (wrn-40-2:wrn-16-2) or \(Self.convolutionRow). Default: issue 9's table.
+            """)
+    var rows: [String] = []
 
-    @Flag(help: "Print results as JSON.")
+    @Flag(help: "Print results as JSON (every row keyed row/measure).")
     var json = false
 
-    @Option(help: "Images per batch.")
+    @Option(help: "Samples per batch.")
     var batch = 64
 
-    @Option(help: "Timed runs per measurement (the median is reported), after two warm-up runs.")
+    @Option(help: "Timed runs per measurement (the median is reported).")
     var repeats = 7
+
+    @Option(name: .customLong("warmups"), help: "Untimed runs before each measurement.")
+    var warmUps = 2
+
+    static let convolutionRow = "conv3x3"
 
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be positive, got \(batch)") }
         guard repeats > 0 else { throw ValidationError("--repeats must be positive, got \(repeats)") }
+        guard warmUps >= 0 else { throw ValidationError("--warmups must not be negative, got \(warmUps)") }
     }
 
-    /// Everything one run measured; absent sections are left out of the JSON.
+    /// Everything one run measured, as `--json` prints it.
     struct Report: Encodable {
+        let framework = "kdzoo"
+        let version = KDZooVersion.string
+        let threads = ProcessorCount.value
+        let batch: Int
+        let repeats: Int
+        let warmUps: Int
+        let loadAverage: Double?
+        let rows: [BenchRow]
         let kernels: ConvBenchmark.Report?
-        let models: [ModelBenchmark.Result]?
     }
 
     func run() throws {
-        let kernels = section == .models ? nil : ConvBenchmark(batch: batch, repeats: repeats).run(ConvBenchmark.wrn16x2)
-        let throughput = section == .kernels ? nil : try measureModels()
+        let timing = BenchTiming(repeats: repeats, warmUps: warmUps)
+        let loadAverage = SystemLoad.oneMinuteAverage()
+        let registry = try Catalog.makeRegistry()
+        let names = section == .kernels ? [] : (rows.isEmpty ? BenchCase.standardRows : rows.filter { $0 != Self.convolutionRow })
+        // Parse every row before measuring any, so a typo fails at once.
+        let cases = try names.map { try BenchCase(parsing: $0, registry: registry) }
+        let measuresKernels = section == .kernels || (rows.isEmpty ? section == .all : rows.contains(Self.convolutionRow))
+        let kernels = measuresKernels ? ConvBenchmark(batch: batch, repeats: repeats).run(ConvBenchmark.wrn16x2) : nil
+
+        var measured: [BenchRow] = []
+        if cases.count == 1 {
+            measured = try cases[0].measure(batch: batch, timing: timing)
+        } else {
+            let isolated = IsolatedBenchRun(batch: batch, timing: timing)
+            for (index, benchCase) in cases.enumerated() {
+                FileHandle.standardError.write(Data("bench \(index + 1)/\(cases.count): \(benchCase.name)\n".utf8))
+                measured += try isolated.measure(benchCase.name)
+            }
+        }
+        if section != .kernels, let kernels { measured += kernels.summaryRows }
+
         if json {
-            print(try JSONOutput.render(Report(kernels: kernels, models: throughput)))
+            print(try JSONOutput.render(Report(batch: batch, repeats: repeats, warmUps: warmUps, loadAverage: loadAverage,
+                                               rows: measured, kernels: kernels)))
             return
         }
         if let kernels { printKernels(kernels) }
-        if let throughput {
+        if !measured.isEmpty, section != .kernels {
             if kernels != nil { print() }
-            print(ModelBenchmark.render(throughput, repeats: repeats))
+            print(BenchTable.render(measured, batch: batch, timing: timing, loadAverage: loadAverage))
         }
-    }
-
-    private func measureModels() throws -> [ModelBenchmark.Result] {
-        let registry = try Catalog.makeRegistry()
-        let specs = models.isEmpty ? try registry.architectures.map(ModelSpec.init(defaultOf:)) : try models.map(registry.resolve)
-        let benchmark = ModelBenchmark(batch: batch, repeats: repeats)
-        return try specs.map(benchmark.measure)
     }
 
     private func printKernels(_ report: ConvBenchmark.Report) {

@@ -16,3 +16,15 @@ enum Stopwatch {
         return seconds[seconds.count / 2]
     }
 }
+
+/// How every case of one `kdzoo bench` run is timed: the same warm-up and the same number of
+/// timed runs, so that rows (and PyTorch's, in `tools/torch_bench.py`) compare fairly.
+struct BenchTiming {
+    let repeats: Int
+    let warmUps: Int
+
+    /// The median seconds of `body`.
+    func median(_ body: () -> Void) -> Double {
+        Stopwatch.median(repeats: repeats, warmUps: warmUps, body)
+    }
+}

@@ -71,7 +71,7 @@ struct Distill: ParsableCommand {
             configuration: configuration, crossEntropyWeight: ceWeight ?? recipe.ceWeight, baseline: baseline || (recipe.baseline ?? false))
         let weighting = try teacherWeighting(recipe)
         try weighting.validate(teacherCount: plan.teachers.count)
-        let baselineModel = try baselineWeights.map(resolver.load)
+        let baselineModel = try baselineWeights.map(resolver.load) ?? shippedBaseline(plan, data: data, resolver: resolver, epochs: configuration.epochs)
         let outputPath = output ?? defaultOutput(plan, method: methodName)
         try RunFiles.prepareFolder(of: outputPath)
 
@@ -114,6 +114,15 @@ struct Distill: ParsableCommand {
             print(report.renderedTable())
             print("\nstudent weights: \(files.joined(separator: ", "))\nreport: \(RunFiles.reportBase(for: outputPath)).report.{json,md}")
         }
+    }
+
+    /// Without `--baseline` or `--baseline-weights`, a single zoo-named student's baseline is the
+    /// model the zoo ships for it on this dataset, when that was trained for as many epochs.
+    private func shippedBaseline(_ plan: DistillationPlan, data: DataContext, resolver: ModelResolver, epochs: Int) throws -> SavedModel? {
+        guard plan.students.count == 1, plan.students[0].baseline == nil, plan.students[0].ensemble == nil,
+              let shipped = try resolver.shippedBaseline(plan.students[0].spec, for: data, epochs: epochs) else { return nil }
+        if !quiet { FileHandle.standardError.write(Data("baseline: \(shipped.file), trained on the labels for \(epochs) epochs (--baseline retrains it)\n".utf8)) }
+        return shipped.model
     }
 
     private func teacherWeighting(_ recipe: Recipe) throws -> TeacherWeighting {

@@ -4,7 +4,7 @@ import KDDistill
 /// The optimisation flags shared by `train` and `distill`. Each overrides the recipe's value
 /// (or the default) only when given.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Training epochs.") var epochs: Int?
+    @Option(help: "Training epochs (default: 5).") var epochs: Int?
     @Option(help: "Samples per batch.") var batchSize: Int?
     @Option(help: "Optimiser: sgd, adam or adamw.") var optimizer: TrainingConfiguration.OptimizerKind?
     @Option(name: [.customLong("lr"), .customLong("learning-rate")], help: "Initial learning rate.") var learningRate: Float?

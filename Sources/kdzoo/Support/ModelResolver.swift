@@ -29,12 +29,27 @@ struct ModelResolver {
     func trained(_ text: String, for data: DataContext) throws -> SavedModel {
         if Self.isFile(text) { return try load(text) }
         let spec = try registry.resolve(text)
-        let file = ZooLocation.models.appendingPathComponent("\(spec.name).\(data.name).h5").path
+        let file = Self.pretrainedFile(spec, for: data)
         guard FileManager.default.fileExists(atPath: file) else {
             throw Failure(description: "no pretrained \(spec.name) for \(data.name) in \(ZooLocation.models.path); "
                 + "train one with `kdzoo train --arch \(spec.name) --dataset \(data.path) -o teacher.h5` and pass --teacher teacher.h5")
         }
         return try load(file)
+    }
+
+    /// Where the zoo ships a pretrained `spec` for `data`: `zoo/models/<arch-variant>.<dataset>.h5`.
+    static func pretrainedFile(_ spec: ModelSpec, for data: DataContext) -> String {
+        ZooLocation.models.appendingPathComponent("\(spec.name).\(data.name).h5").path
+    }
+
+    /// The zoo's pretrained `spec` for `data` as a baseline for a run of `epochs` epochs: the
+    /// shipped model when one exists and was trained on the labels for exactly that many epochs
+    /// (its weights file records them), so that it compares like with like; else `nil`.
+    func shippedBaseline(_ spec: ModelSpec, for data: DataContext, epochs: Int) throws -> (model: SavedModel, file: String)? {
+        let file = Self.pretrainedFile(spec, for: data)
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        let model = try load(file)
+        return model.metrics["epochs"] == Double(epochs) ? (model, file) : nil
     }
 
     /// Loads a weights file, warning on standard error about anything a non-strict load skipped.

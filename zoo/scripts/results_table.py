@@ -1,0 +1,52 @@
+"""Prints a zoo results table from `kdzoo distill` run reports: one row per teacher, student and
+method, each figure the mean ± sample standard deviation over the runs (seeds) found.
+
+Usage: python3 zoo/scripts/results_table.py FOLDER   (reads FOLDER/*.report.json)
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+
+def cell(values, digits=2, sign=""):
+    if not values:
+        return "—"
+    spread = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{statistics.mean(values):{sign}.{digits}f} ± {spread:.{digits}f}"
+
+
+def main(folder):
+    rows = {}
+    for path in sorted(glob.glob(os.path.join(folder, "*.report.json"))):
+        report = json.load(open(path))
+        teachers = " + ".join(t["model"] for t in report["teachers"]) or "—"
+        teacher_top1 = max((t["top1"] for t in report["teachers"]), default=None)
+        for result in report["students"]:
+            key = (teachers, result["student"]["model"], report["method"])
+            row = rows.setdefault(key, {k: [] for k in ("teacher", "baseline", "student", "gain", "lost", "reduction", "ds", "epochs")})
+            row["student"].append(100 * result["student"]["top1"])
+            row["reduction"].append(result["sizeReduction"])
+            row["ds"].append(result["distillationMetric"])
+            row["epochs"].append(report["epochs"])
+            if teacher_top1 is not None:
+                row["teacher"].append(100 * teacher_top1)
+                row["lost"].append(result["accuracyLostVsTeacher"])
+            if result.get("baseline"):
+                row["baseline"].append(100 * result["baseline"]["top1"])
+                row["gain"].append(result["accuracyGainedVsBaseline"])
+    print("| teacher | student | method | epochs | runs | teacher % | baseline % | student % | gained vs baseline (pts) "
+          "| lost vs teacher (pts) | size reduction | DS (α 0.5) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (teachers, student, method), row in sorted(rows.items()):
+        epochs = "/".join(str(e) for e in sorted(set(row["epochs"])))
+        print(f"| {teachers} | {student} | {method} | {epochs} | {len(row['student'])} | {cell(row['teacher'])} "
+              f"| {cell(row['baseline'])} | {cell(row['student'])} | {cell(row['gain'], sign='+')} "
+              f"| {cell(row['lost'], sign='+')} | {statistics.mean(row['reduction']):.1f}% | {cell(row['ds'], 3)} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
+        sys.exit("usage: python3 zoo/scripts/results_table.py FOLDER (a folder of kdzoo distill *.report.json files)")
+    main(sys.argv[1])
