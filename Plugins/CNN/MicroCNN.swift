@@ -7,7 +7,8 @@ import KDZoo
 /// classifier — about 3,800 parameters for 1x28x28 and 10 classes, independent of image size.
 ///
 /// Taps: `stage1`...`stage3` (after each ReLU, before pooling), `embedding`, `logits`.
-public final class MicroCNN: Network {
+/// Branchable before the last stage: the head is `conv3`, `bn3` and `fc`.
+public final class MicroCNN: BranchableNetwork {
     static let widths = [8, 16, 16]
     /// Two 2x2 max-pools need at least 4 pixels a side.
     static let smallestSide = 4
@@ -31,14 +32,17 @@ public final class MicroCNN: Network {
         fc = Linear(inFeatures: widths[2], outFeatures: classes)
     }
 
-    public func forward(_ input: Tensor) -> NetworkOutput {
+    public var headChildNames: [String] { ["conv3", "bn3", "fc"] }
+
+    public func forwardTrunk(_ input: Tensor) -> (features: [(name: String, tensor: Tensor)], output: Tensor) {
         let stage1 = bn1(conv1(input)).relu()
         let stage2 = bn2(conv2(stage1.maxPool2d(kernelSize: 2))).relu()
-        let stage3 = bn3(conv3(stage2.maxPool2d(kernelSize: 2))).relu()
+        return ([(TapName.stage(1), stage1), (TapName.stage(2), stage2)], stage2.maxPool2d(kernelSize: 2))
+    }
+
+    public func forwardHead(_ trunkOutput: Tensor) -> (features: [(name: String, tensor: Tensor)], logits: Tensor) {
+        let stage3 = bn3(conv3(trunkOutput)).relu()
         let embedding = stage3.adaptiveAvgPool2d(outputSize: 1).flattened(from: 1)
-        return NetworkOutput(logits: fc(embedding), features: [
-            (TapName.stage(1), stage1), (TapName.stage(2), stage2), (TapName.stage(3), stage3),
-            (TapName.embedding, embedding),
-        ])
+        return ([(TapName.stage(3), stage3), (TapName.embedding, embedding)], fc(embedding))
     }
 }

@@ -108,6 +108,24 @@ final class ContrastiveRepresentationDistillationTests: XCTestCase {
         XCTAssertEqual(ContrastiveRepresentationDistillation().memoryBytes(samples: 60000), 2 * 60000 * 128 * 4)
     }
 
+    func testRunStatesTheMemoryOfTheBanksAndHeads() throws {
+        let method = ContrastiveRepresentationDistillation()
+        let s = output([("embedding", Tensor.randomNormal([2, 5], using: &generator))])
+        let t = output([("embedding", Tensor.randomNormal([2, 3], using: &generator))])
+        try method.prepare(student: s, teacher: t, setup: MethodSetup(trainingSampleCount: 60000, seed: 1))
+        // Two 5- and 3-wide linear heads to d = 128 and the two normalising constants beside the banks.
+        let heads = (5 * 128 + 128) + (3 * 128 + 128) + 2
+        let session = MethodRuns.student([method])
+        XCTAssertEqual(session.objective.methodStateBytes.map(\.bytes), [method.memoryBytes(samples: 60000) + heads * 4])
+        XCTAssertEqual(DistillationTrainer.methodStateNote([session, MethodRuns.student([])]),
+                       "method state (learnable parts and memory, saved in each checkpoint): crd 61.4 MB")
+        // Below a megabyte in kB: 2 · 10 · 6 floats of banks, 5·6+6 and 3·6+6 of heads, 2 constants.
+        let small = MethodRuns.student([try prepared().0])
+        XCTAssertEqual(DistillationTrainer.methodStateNote([small]),
+                       "method state (learnable parts and memory, saved in each checkpoint): crd 0.7 kB")
+        XCTAssertNil(DistillationTrainer.methodStateNote([MethodRuns.student([HintonDistillation()])]))
+    }
+
     func testShortRunLearnsAndReducesTheContrastLoss() throws {
         try MethodRuns.assertLearns(ContrastiveRepresentationDistillation(featureDimension: 16, negatives: 32))
     }

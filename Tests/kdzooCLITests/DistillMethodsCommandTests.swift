@@ -31,6 +31,30 @@ final class DistillMethodsCommandTests: StripesCLITestCase {
         XCTAssertEqual(markdown.split(separator: "\n").filter { $0.hasPrefix("| cnn-micro + cnn-micro |") }.count, 2)
     }
 
+    func testCombinedMethodsShowEachPartWithNamedHintAndFixedTeacherWeights() throws {
+        let train = try scratch.kdzoo("train", "--arch", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "1", "--lr", "0.05",
+                                      "-o", "a.h5", "--quiet")
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let result = try scratch.kdzoo("distill", "--teacher", "a.h5", "--teacher", "a.h5", "--teacher-weights", "3", "1",
+                                       "--student", "cnn-micro", "--method", "kd+fitnet+at", "--hint", "stage2:stage3",
+                                       "--dataset", "stripes.h5", "--epochs", "1", "--lr", "0.05", "-o", "c.h5", "--json")
+        let json = try report(result)
+        XCTAssertEqual(json["method"] as? String, "kd+fitnet+at")
+        let progress = result.stderr.split(separator: "\n").filter { $0.hasPrefix("epoch 1/1 ") }
+        XCTAssertFalse(progress.isEmpty, result.stderr)
+        for part in [" ce ", " kd ", " fitnet ", " at "] {
+            XCTAssertTrue(progress.allSatisfy { $0.contains(part) }, "'\(part)' missing from \(progress)")
+        }
+        XCTAssertTrue(result.stderr.contains("method state (learnable parts and memory, saved in each checkpoint): fitnet "),
+                      result.stderr)
+        let wrongCount = try scratch.kdzoo("distill", "--teacher", "a.h5", "--teachers", "a.h5,a.h5", "--teacher-weights", "1", "2",
+                                           "--student", "cnn-micro", "--dataset", "stripes.h5", "--epochs", "1")
+        XCTAssertTrue(wrongCount.stderr.contains("teacher-weights: 2 weights for 3 teachers"), wrongCount.stderr)
+        let unknownHint = try scratch.kdzoo("distill", "--teacher", "a.h5", "--student", "cnn-micro", "--method", "fitnet",
+                                            "--hint", "stage9", "--dataset", "stripes.h5", "--epochs", "1")
+        XCTAssertTrue(unknownHint.stderr.contains("fitnet: the student has no feature tap 'stage9'"), unknownHint.stderr)
+    }
+
     func testMutualLearningTrainsPeersWithoutATeacher() throws {
         let json = try report(try scratch.kdzoo("distill", "--method", "dml", "--student", "cnn-micro", "--dataset", "stripes.h5",
                                         "--epochs", "2", "--lr", "0.05", "--baseline", "-o", "dml.h5", "--quiet", "--json"))
@@ -42,10 +66,10 @@ final class DistillMethodsCommandTests: StripesCLITestCase {
     }
 
     func testOneExportsABranchAsAPlainStudent() throws {
-        let json = try report(try scratch.kdzoo("distill", "--method", "one", "--one-branches", "2", "--student", "densenet-bc-10-4",
+        let json = try report(try scratch.kdzoo("distill", "--method", "one", "--one-branches", "2", "--student", "cnn-micro",
                                         "--dataset", "stripes.h5", "--epochs", "1", "--lr", "0.05", "-o", "one.h5", "--quiet", "--json"))
         let teachers = json["teachers"] as! [[String: Any]]
-        XCTAssertEqual(teachers.map { $0["model"] as! String }, ["densenet-bc-10-4 ONE ensemble x2"])
+        XCTAssertEqual(teachers.map { $0["model"] as! String }, ["cnn-micro ONE ensemble x2"])
         let student = (json["students"] as! [[String: Any]])[0]["student"] as! [String: Any]
         let eval = try report(try scratch.kdzoo("eval", "one.h5", "--dataset", "stripes.h5", "--json"))
         XCTAssertEqual(eval["top1"] as! Double, student["top1"] as! Double, accuracy: 1e-9, "the saved branch is the measured student")
@@ -62,7 +86,7 @@ final class DistillMethodsCommandTests: StripesCLITestCase {
             (["distill", "--recipe", "unknown.yaml", "--dataset", "stripes.h5"], "unknown key 'dml-weight'"),
             (["distill", "--method", "crd", "--crd-negatives", "0", "--dataset", "stripes.h5"], "crd-negatives: must be at least 1"),
             (["distill", "--method", "at", "--taps", "stage1:", "--dataset", "stripes.h5"], "taps: 'stage1:' should list taps"),
-            (["distill", "--method", "one", "--student", "cnn-micro", "--dataset", "stripes.h5"], "cannot grow branches"),
+            (["distill", "--method", "one", "--student", "cnn-lenet5", "--dataset", "stripes.h5"], "cannot grow branches"),
             (["distill", "--method", "kd+", "--dataset", "stripes.h5"], "names no method"),
         ]
         for (arguments, expected) in cases {

@@ -2,8 +2,7 @@
 # The Hinton KD results table of zoo/README.md: wrn-40-2 -> mobilenetv2-0.5, wrn-40-2 -> wrn-16-2
 # and resnet56 -> resnet20 on all of Fashion-MNIST, KD against the baseline, seeds 1-3.
 #   zoo/scripts/kd_results.sh            (from the repository root, after a release build)
-# Resumable: a finished run (its weights file exists) is skipped, a killed one resumes from its
-# checkpoint, so the script can be stopped and started again at any point.
+# Resumable: finished runs are skipped and killed ones resume (zoo/scripts/run_once.sh).
 set -eu
 kdzoo=${KDZOO:-.build/release/kdzoo}
 recipes=zoo/recipes/fashion-mnist
@@ -12,14 +11,7 @@ mkdir -p $out
 [ -f $out/fashion-mnist.h5 ] ||
     "$kdzoo" data import idx /usr/share/datasets/fashion-mnist --classes fashion-mnist -o $out/fashion-mnist.h5
 
-# run OUTPUT COMMAND...: runs COMMAND -o OUTPUT unless OUTPUT exists, resuming a killed run.
-run() {
-    output=$1
-    shift
-    [ -f "$output" ] && return 0
-    checkpoint="${output%.h5}.ckpt.h5"
-    if [ -f "$checkpoint" ]; then "$@" -o "$output" --resume "$checkpoint"; else "$@" -o "$output"; fi
-}
+. zoo/scripts/run_once.sh
 
 for teacher in wrn-40-2 resnet56; do
     run $out/$teacher.h5 "$kdzoo" train --recipe $recipes/$teacher.yaml --quiet

@@ -65,6 +65,17 @@ public struct DistillationObjective {
         Set(instances.filter { $0[0].knowledgeSource == .teacher && k < $0.count }.flatMap { $0[k].teacherTaps })
     }
 
+    /// The bytes each method's own state takes (the parameters and buffers of its learnable
+    /// parts, every instance: FitNet's regressor, CRD's heads and memory banks), for the methods
+    /// that have any, once prepared. Checkpoints hold this state beside the student's.
+    public var methodStateBytes: [(method: String, bytes: Int)] {
+        instances.compactMap { instances in
+            let tensors = instances.compactMap(\.learnableModule).flatMap { $0.stateDict() }
+            let bytes = tensors.reduce(0) { $0 + $1.tensor.count * MemoryLayout<Float>.stride }
+            return bytes > 0 ? (instances[0].name, bytes) : nil
+        }
+    }
+
     /// Whether any method reads the given source.
     public func reads(_ source: KnowledgeSource) -> Bool {
         methods.contains { $0.knowledgeSource == source }

@@ -122,11 +122,27 @@ public final class DistillationTrainer {
             let knowledge = KnowledgeSources(teachers: teacherProbes, peers: peers(of: s, in: probes))
             try student.prepare(probe: probes[s], knowledge: knowledge, setup: setup, configuration: configuration)
         }
+        if let note = Self.methodStateNote(students) { observer.note(note) }
         for (k, source) in teacherOutputs.enumerated() {
             guard case .cached(let cache) = source else { continue }
             cache.require(students.reduce(into: Set<String>()) { $0.formUnion($1.objective.teacherTaps(ofTeacher: k)) })
             try cache.prepare(observer: observer)
         }
+    }
+
+    /// One line stating the memory the methods' own state takes over all students (CRD's
+    /// memory banks grow with the training set), or `nil` when no method has any.
+    static func methodStateNote(_ students: [StudentSession]) -> String? {
+        var totals: [(method: String, bytes: Int)] = []
+        for (method, bytes) in students.flatMap(\.objective.methodStateBytes) {
+            if let i = totals.firstIndex(where: { $0.method == method }) { totals[i].bytes += bytes } else { totals.append((method, bytes)) }
+        }
+        guard !totals.isEmpty else { return nil }
+        let sizes = totals.map { total in
+            let bytes = Double(total.bytes)
+            return total.method + (bytes < 1e6 ? String(format: " %.1f kB", bytes / 1e3) : String(format: " %.1f MB", bytes / 1e6))
+        }
+        return "method state (learnable parts and memory, saved in each checkpoint): " + sizes.joined(separator: ", ")
     }
 
     /// The outputs of the other members of the peer group, or none when `student` is not in it.
