@@ -54,6 +54,39 @@ final class BatchNormTests: XCTestCase {
         XCTAssertClose(runningVariance, variance.reshaped(to: [2]) * (0.5 * 45 / 44) + 0.5, tolerance: 1e-6)
     }
 
+    func testStatisticsStayAccurateFarFromZero() {
+        // A mean of 1000 against a spread of 0.1: E[x²] - E[x]² in Float would cancel away.
+        let x = random([4, 3, 5, 7], low: -0.1, high: 0.1) + 1000
+        let runningMean = Tensor.zeros([3]), runningVariance = Tensor.zeros([3])
+        _ = x.batchNorm(weight: nil, bias: nil, runningMean: runningMean, runningVariance: runningVariance,
+                        training: true, momentum: 1)
+        for c in 0..<3 {
+            let values = (0..<4).flatMap { n in (0..<35).map { Double(x.scalars[(n * 3 + c) * 35 + $0]) } }
+            let mean = values.reduce(0, +) / 140
+            let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 139
+            XCTAssertEqual(Double(runningMean.scalars[c]), mean, accuracy: 1e-4)
+            XCTAssertEqual(Double(runningVariance.scalars[c]), variance, accuracy: variance * 1e-4)
+        }
+    }
+
+    func testTrainingGradientsMatchComposedOps() {
+        // 35 elements per plane: vector and tail paths of the fused backward sums and update.
+        let images = random([3, 2, 5, 7]), weight = random([2]), bias = random([2]), upstream = random([3, 2, 5, 7])
+        for tensor in [images, weight, bias] { tensor.requiresGrad = true }
+        images.batchNorm(weight: weight, bias: bias, runningMean: .zeros([2]), runningVariance: .ones([2]), training: true)
+            .backward(upstream)
+        let fused = [images, weight, bias].map { $0.grad! }
+        for tensor in [images, weight, bias] { tensor.zeroGrad() }
+        let mean = images.mean(alongAxes: [0, 2, 3], keepingDims: true)
+        let variance = (images - mean).squared().mean(alongAxes: [0, 2, 3], keepingDims: true)
+        let composed = (images - mean) / (variance + 1e-5).sqrt() * weight.reshaped(to: [1, 2, 1, 1])
+            + bias.reshaped(to: [1, 2, 1, 1])
+        composed.backward(upstream)
+        for (tensor, fusedGradient) in zip([images, weight, bias], fused) {
+            XCTAssertClose(fusedGradient, tensor.grad!, tolerance: 1e-4)
+        }
+    }
+
     func testGradientsTraining() {
         let stats = { (Tensor.zeros([3]), Tensor.ones([3])) }
         let (mean2, variance2) = stats()

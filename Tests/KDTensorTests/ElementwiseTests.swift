@@ -59,6 +59,20 @@ final class ElementwiseTests: XCTestCase {
         XCTAssertEqual(x.sigmoid().scalars[0], 0.1192029, accuracy: 1e-6)
     }
 
+    func testClippedActivationGradientsMatchReference() {
+        // 19 elements: the eight-wide mask path and the scalar tail; the kinks themselves
+        // (0 and 6) get no gradient, as in PyTorch.
+        let values: [Float] = [-3, 0, 0.5, 6, 7, -0.1, 5.9, 6.1, 2, 0, -8, 3, 6, 1e-3, -1e-3, 0, 6, 4, -2]
+        let upstream = (0..<values.count).map { Float($0 + 1) }
+        for (name, high) in [("relu", Float.infinity), ("relu6", 6)] {
+            let x = Tensor(shape: [values.count], values, requiresGrad: true)
+            let y = high == 6 ? x.relu6() : x.relu()
+            y.backward(Tensor(shape: [values.count], upstream))
+            XCTAssertEqual(y.scalars, values.map { min(max($0, 0), high) }, name)
+            XCTAssertEqual(x.grad?.scalars, zip(values, upstream).map { $0 > 0 && $0 < high ? $1 : 0 }, name)
+        }
+    }
+
     func testSelectRoutesGradientByMask() {
         let mask = Tensor(shape: [4], [1, 0, 1, 0])
         XCTAssertGradientsMatch(at: [random([4]), random([4])]) { Tensor.select(where: mask, $0[0], $0[1]) }

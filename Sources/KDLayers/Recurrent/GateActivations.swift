@@ -28,7 +28,10 @@ enum GateActivations {
     @inline(__always)
     static func exp(_ x: Float) -> Float {
         let x = Swift.min(Swift.max(x, -87.3), 88.3)
-        let n = (x * 1.442_695_04).rounded(.toNearestOrEven)
+        // Round to nearest by adding and subtracting 1.5·2^23 (exact for |x·log2 e| < 2^22,
+        // which the clamp guarantees): `rounded()` is a call to rintf that stops vectorisation.
+        let magic: Float = 12_582_912
+        let n = (x * 1.442_695_04 + magic) - magic
         // ln 2 split in two parts so that n·ln2 is exact in the first.
         let r = x - n * 0.693_359_375 + n * 2.121_944_4e-4
         var p: Float = 1.987_569_15e-4

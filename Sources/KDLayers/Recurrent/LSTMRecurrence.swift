@@ -30,33 +30,35 @@ enum LSTMRecurrence {
         cellStates.pointer.update(from: initialCell.pointer, count: stateSize)
 
         let w = recurrentWeight.pointer, x = projected.pointer
-        for s in 0..<steps {
-            let t = reverse ? steps - 1 - s : s
-            let hPrev = hiddenStates.pointer + s * stateSize, cPrev = cellStates.pointer + s * stateSize
-            let hNext = hPrev + stateSize, cNext = cPrev + stateSize
-            let a = gates.pointer + s * batch * gateWidth, tanhC = cellTanh.pointer + s * stateSize
-            gemm(hPrev, transposeA: false, w, transposeB: true, into: a, m: batch, n: gateWidth, k: hidden)
-            parallelFor(batch, minimumChunk: max(1, 16_384 / gateWidth)) { range in
-                for n in range {
-                    let row = n * hidden, out = outputs.pointer + (n * steps + t) * hidden
-                    guard t < lengths[n] else {
-                        (hNext + row).update(from: hPrev + row, count: hidden)
-                        (cNext + row).update(from: cPrev + row, count: hidden)
-                        out.update(repeating: 0, count: hidden)
-                        continue
+        stepLoop(batch: batch, hidden: hidden) {
+            for s in 0..<steps {
+                let t = reverse ? steps - 1 - s : s
+                let hPrev = hiddenStates.pointer + s * stateSize, cPrev = cellStates.pointer + s * stateSize
+                let hNext = hPrev + stateSize, cNext = cPrev + stateSize
+                let a = gates.pointer + s * batch * gateWidth, tanhC = cellTanh.pointer + s * stateSize
+                gemm(hPrev, transposeA: false, w, transposeB: true, into: a, m: batch, n: gateWidth, k: hidden)
+                parallelFor(batch, minimumChunk: max(1, 16_384 / gateWidth)) { range in
+                    for n in range {
+                        let row = n * hidden, out = outputs.pointer + (n * steps + t) * hidden
+                        guard t < lengths[n] else {
+                            (hNext + row).update(from: hPrev + row, count: hidden)
+                            (cNext + row).update(from: cPrev + row, count: hidden)
+                            out.update(repeating: 0, count: hidden)
+                            continue
+                        }
+                        let gate = a + n * gateWidth, input = x + (n * steps + t) * gateWidth
+                        for j in 0..<gateWidth { gate[j] += input[j] }
+                        GateActivations.sigmoid(gate, count: 2 * hidden)
+                        GateActivations.tanh(gate + 2 * hidden, count: hidden)
+                        GateActivations.sigmoid(gate + 3 * hidden, count: hidden)
+                        let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
+                        let c = cNext + row, previous = cPrev + row, tc = tanhC + row, h = hNext + row
+                        for j in 0..<hidden { c[j] = f[j] * previous[j] + i[j] * g[j] }
+                        tc.update(from: c, count: hidden)
+                        GateActivations.tanh(tc, count: hidden)
+                        for j in 0..<hidden { h[j] = o[j] * tc[j] }
+                        out.update(from: h, count: hidden)
                     }
-                    let gate = a + n * gateWidth, input = x + (n * steps + t) * gateWidth
-                    for j in 0..<gateWidth { gate[j] += input[j] }
-                    GateActivations.sigmoid(gate, count: 2 * hidden)
-                    GateActivations.tanh(gate + 2 * hidden, count: hidden)
-                    GateActivations.sigmoid(gate + 3 * hidden, count: hidden)
-                    let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
-                    let c = cNext + row, previous = cPrev + row, tc = tanhC + row, h = hNext + row
-                    for j in 0..<hidden { c[j] = f[j] * previous[j] + i[j] * g[j] }
-                    tc.update(from: c, count: hidden)
-                    GateActivations.tanh(tc, count: hidden)
-                    for j in 0..<hidden { h[j] = o[j] * tc[j] }
-                    out.update(from: h, count: hidden)
                 }
             }
         }
@@ -87,6 +89,17 @@ enum LSTMRecurrence {
         return (recordedOutputs, recordedHidden, recordedCell)
     }
 
+    /// Runs the per-step loop, with OpenBLAS on one thread when each step's GEMM is small
+    /// (2x64 on a batch of 64: ~1M multiply-adds, where a second BLAS thread costs more in
+    /// waking and spinning than it saves; 2x256, ~17M, still gains from it).
+    private static func stepLoop(batch: Int, hidden: Int, _ body: () -> Void) {
+        if batch * 4 * hidden * hidden < 1 << 22 {
+            withSingleThreadedBLAS(body)
+        } else {
+            body()
+        }
+    }
+
     private final class FinalStateGradients {
         var hidden: Tensor?
         var cell: Tensor?
@@ -110,35 +123,37 @@ enum LSTMRecurrence {
         let gateGradients = Tensor(uninitializedShape: [steps, batch, gateWidth])
         let gy = outputGradient.pointer, w = recurrentWeight.pointer
 
-        for s in stride(from: steps - 1, through: 0, by: -1) {
-            let t = reverse ? steps - 1 - s : s
-            let a = saved.gates.pointer + s * batch * gateWidth, da = gateGradients.pointer + s * batch * gateWidth
-            let tanhC = saved.cellTanh.pointer + s * stateSize, cPrev = saved.cellStates.pointer + s * stateSize
-            parallelFor(batch, minimumChunk: max(1, 16_384 / gateWidth)) { range in
-                for n in range {
-                    let row = n * hidden, gate = a + n * gateWidth, dGate = da + n * gateWidth
-                    guard t < lengths[n] else {
-                        // A padded step passes the state gradient through untouched.
-                        dGate.update(repeating: 0, count: gateWidth)
-                        continue
+        stepLoop(batch: batch, hidden: hidden) {
+            for s in stride(from: steps - 1, through: 0, by: -1) {
+                let t = reverse ? steps - 1 - s : s
+                let a = saved.gates.pointer + s * batch * gateWidth, da = gateGradients.pointer + s * batch * gateWidth
+                let tanhC = saved.cellTanh.pointer + s * stateSize, cPrev = saved.cellStates.pointer + s * stateSize
+                parallelFor(batch, minimumChunk: max(1, 16_384 / gateWidth)) { range in
+                    for n in range {
+                        let row = n * hidden, gate = a + n * gateWidth, dGate = da + n * gateWidth
+                        guard t < lengths[n] else {
+                            // A padded step passes the state gradient through untouched.
+                            dGate.update(repeating: 0, count: gateWidth)
+                            continue
+                        }
+                        // Separate passes with few pointers each, so that every loop vectorises.
+                        let dOut = gy + (n * steps + t) * hidden, dhRow = dh.pointer + row, dcRow = dc.pointer + row
+                        let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
+                        let tc = tanhC + row, previous = cPrev + row
+                        for j in 0..<hidden { dhRow[j] += dOut[j] }
+                        for j in 0..<hidden { dcRow[j] += dhRow[j] * o[j] * (1 - tc[j] * tc[j]) }
+                        let di = dGate, df = dGate + hidden, dg = dGate + 2 * hidden, dO = dGate + 3 * hidden
+                        for j in 0..<hidden { dO[j] = dhRow[j] * tc[j] * o[j] * (1 - o[j]) }
+                        for j in 0..<hidden { di[j] = dcRow[j] * g[j] * i[j] * (1 - i[j]) }
+                        for j in 0..<hidden { df[j] = dcRow[j] * previous[j] * f[j] * (1 - f[j]) }
+                        for j in 0..<hidden { dg[j] = dcRow[j] * i[j] * (1 - g[j] * g[j]) }
+                        for j in 0..<hidden { dcRow[j] *= f[j] }
                     }
-                    // Separate passes with few pointers each, so that every loop vectorises.
-                    let dOut = gy + (n * steps + t) * hidden, dhRow = dh.pointer + row, dcRow = dc.pointer + row
-                    let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
-                    let tc = tanhC + row, previous = cPrev + row
-                    for j in 0..<hidden { dhRow[j] += dOut[j] }
-                    for j in 0..<hidden { dcRow[j] += dhRow[j] * o[j] * (1 - tc[j] * tc[j]) }
-                    let di = dGate, df = dGate + hidden, dg = dGate + 2 * hidden, dO = dGate + 3 * hidden
-                    for j in 0..<hidden { dO[j] = dhRow[j] * tc[j] * o[j] * (1 - o[j]) }
-                    for j in 0..<hidden { di[j] = dcRow[j] * g[j] * i[j] * (1 - i[j]) }
-                    for j in 0..<hidden { df[j] = dcRow[j] * previous[j] * f[j] * (1 - f[j]) }
-                    for j in 0..<hidden { dg[j] = dcRow[j] * i[j] * (1 - g[j] * g[j]) }
-                    for j in 0..<hidden { dcRow[j] *= f[j] }
                 }
-            }
-            gemm(da, transposeA: false, w, transposeB: false, into: dhFromGates.pointer, m: batch, n: hidden, k: gateWidth)
-            for n in 0..<batch where t < lengths[n] {
-                (dh.pointer + n * hidden).update(from: dhFromGates.pointer + n * hidden, count: hidden)
+                gemm(da, transposeA: false, w, transposeB: false, into: dhFromGates.pointer, m: batch, n: hidden, k: gateWidth)
+                for n in 0..<batch where t < lengths[n] {
+                    (dh.pointer + n * hidden).update(from: dhFromGates.pointer + n * hidden, count: hidden)
+                }
             }
         }
 

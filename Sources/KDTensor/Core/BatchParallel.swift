@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 
 /// Splits a batch over the cores, with OpenBLAS single-threaded inside the workers.
@@ -17,12 +16,11 @@ func parallelOverBatch(_ count: Int, grain: Int = 1, _ body: (Range<Int>) -> Voi
         body(0..<count)
         return
     }
-    let previous = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(previous) }
-    withoutActuallyEscaping(body) { body in
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            body(count * piece / pieces..<count * (piece + 1) / pieces)
+    withSingleThreadedBLAS {
+        withoutActuallyEscaping(body) { body in
+            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                body(count * piece / pieces..<count * (piece + 1) / pieces)
+            }
         }
     }
 }

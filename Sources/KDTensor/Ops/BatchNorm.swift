@@ -32,10 +32,7 @@ extension Tensor {
         parallelFor(channels) { range in
             for c in range {
                 if training {
-                    let average = Float(layout.sum(channel: c, { SIMDLoops.load(x + $0) }, { x[$0] }) / Double(perChannel))
-                    let centred = { (i: Int) -> SIMD8<Float> in SIMDLoops.load(x + i) - average }
-                    let squares = layout.sum(channel: c, { centred($0) * centred($0) }, { (x[$0] - average) * (x[$0] - average) })
-                    let variance = Float(squares / Double(perChannel))
+                    let (average, variance) = layout.statistics(channel: c, x)
                     means[c] = average
                     inverses[c] = 1 / (variance + epsilon).squareRoot()
                     runMean[c] = (1 - momentum) * runMean[c] + momentum * average
@@ -46,11 +43,7 @@ extension Tensor {
                     inverses[c] = 1 / (runVariance[c] + epsilon).squareRoot()
                 }
                 let scale = inverses[c] * (gamma?[c] ?? 1)
-                let shift = (beta?[c] ?? 0) - means[c] * scale
-                for n in 0..<batch {
-                    let offset = (n * channels + c) * inner
-                    for i in 0..<inner { y[offset + i] = x[offset + i] * scale + shift }
-                }
+                layout.affine(channel: c, x, scale: scale, shift: (beta?[c] ?? 0) - means[c] * scale, into: y)
             }
         }
 
@@ -65,25 +58,20 @@ extension Tensor {
             parallelFor(channels) { range in
                 for c in range {
                     let average = means[c], inverse = inverses[c]
-                    let sumDy = Float(layout.sum(channel: c, { SIMDLoops.load(dy + $0) }, { dy[$0] }))
-                    // Σ dy·x̂ over the channel, x̂ = (x - mean)·inverse.
-                    let sumDyXhat = Float(layout.sum(channel: c, { SIMDLoops.load(dy + $0) * (SIMDLoops.load(x + $0) - average) },
-                                                     { dy[$0] * (x[$0] - average) })) * inverse
+                    let (sumDy, sumDyCentred) = layout.gradientSums(channel: c, dy, x, mean: average)
+                    let sumDyXhat = sumDyCentred * inverse
                     gradWeight?.pointer[c] = sumDyXhat
                     gradBias?.pointer[c] = sumDy
                     guard let dx else { continue }
                     let scale = inverse * (gamma?[c] ?? 1)
                     // Training: the batch statistics depend on x too, which removes the gradient's
-                    // mean and its projection onto x̂. Evaluation: a fixed affine map.
+                    // mean and its projection onto x̂ = (x - mean)·inverse. Evaluation: a fixed
+                    // affine map. Either way dx = scale·dy + slope·x + offset.
                     let meanDy = training ? sumDy / Float(perChannel) : 0
                     let meanDyXhat = training ? sumDyXhat / Float(perChannel) : 0
-                    for n in 0..<batch {
-                        let offset = (n * channels + c) * inner
-                        for i in 0..<inner {
-                            let xhat = (x[offset + i] - average) * inverse
-                            dx[offset + i] = scale * (dy[offset + i] - meanDy - xhat * meanDyXhat)
-                        }
-                    }
+                    let slope = -scale * meanDyXhat * inverse
+                    layout.combine(channel: c, dy, scale: scale, x, slope: slope,
+                                   offset: -scale * meanDy - slope * average, into: dx)
                 }
             }
             return [gradInput] + (weight == nil ? [] : [gradWeight]) + (bias == nil ? [] : [gradBias])
@@ -91,22 +79,87 @@ extension Tensor {
     }
 }
 
-/// The `[N, C, inner]` view batch normalisation works in.
+/// The `[N, C, inner]` view batch normalisation works in: each channel is `batch` contiguous
+/// runs of `inner` floats. Sums run in eight float lanes within a run (see ``SIMDLoops``) and
+/// in Double across runs, so large batches do not lose precision.
 private struct ChannelLayout {
     let batch: Int
     let channels: Int
     let inner: Int
 
-    /// `Σ term(offset)` over the element offsets of channel `c` (`vector` gives eight
-    /// consecutive terms, see ``SIMDLoops``): Float within each contiguous run, Double across
-    /// runs, so large batches do not lose precision.
-    @inline(__always)
-    func sum(channel c: Int, _ vector: (Int) -> SIMD8<Float>, _ scalar: (Int) -> Float) -> Double {
-        var total: Double = 0
+    private func run(_ n: Int, _ c: Int) -> Int { (n * channels + c) * inner }
+
+    /// The mean and biased variance of channel `c`, in one pass: sums of `x - k` and `(x - k)²`
+    /// with `k` the channel's first value, which keeps the variance free of the cancellation
+    /// `E[x²] - E[x]²` suffers when the mean is large against the spread.
+    func statistics(channel c: Int, _ x: UnsafePointer<Float>) -> (mean: Float, variance: Float) {
+        let k = x[run(0, c)], kLanes = SIMD8<Float>(repeating: k)
+        var sum: Double = 0, squares: Double = 0
         for n in 0..<batch {
-            let start = (n * channels + c) * inner
-            total += Double(SIMDLoops.sum(count: inner, { vector(start + $0) }, { scalar(start + $0) }))
+            let p = x + run(n, c)
+            var lanes = SIMD8<Float>(), squareLanes = SIMD8<Float>()
+            var i = 0
+            while i + 8 <= inner {
+                let d = SIMDLoops.load(p + i) - kLanes
+                lanes += d
+                squareLanes += d * d
+                i += 8
+            }
+            var tail: Float = 0, squareTail: Float = 0
+            while i < inner {
+                let d = p[i] - k
+                tail += d
+                squareTail += d * d
+                i += 1
+            }
+            sum += Double(lanes.sum() + tail)
+            squares += Double(squareLanes.sum() + squareTail)
         }
-        return total
+        let count = Double(batch * inner), shiftedMean = sum / count
+        return (Float(Double(k) + shiftedMean), Float(Swift.max(squares / count - shiftedMean * shiftedMean, 0)))
+    }
+
+    /// `Σ dy` and `Σ dy·(x - mean)` over channel `c`, in one pass.
+    func gradientSums(channel c: Int, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                      mean: Float) -> (dy: Float, dyCentred: Float) {
+        let meanLanes = SIMD8<Float>(repeating: mean)
+        var sum: Double = 0, products: Double = 0
+        for n in 0..<batch {
+            let offset = run(n, c), g = dy + offset, p = x + offset
+            var lanes = SIMD8<Float>(), productLanes = SIMD8<Float>()
+            var i = 0
+            while i + 8 <= inner {
+                let d = SIMDLoops.load(g + i)
+                lanes += d
+                productLanes += d * (SIMDLoops.load(p + i) - meanLanes)
+                i += 8
+            }
+            var tail: Float = 0, productTail: Float = 0
+            while i < inner {
+                tail += g[i]
+                productTail += g[i] * (p[i] - mean)
+                i += 1
+            }
+            sum += Double(lanes.sum() + tail)
+            products += Double(productLanes.sum() + productTail)
+        }
+        return (Float(sum), Float(products))
+    }
+
+    /// `y = x·scale + shift` over channel `c`.
+    func affine(channel c: Int, _ x: UnsafePointer<Float>, scale: Float, shift: Float, into y: UnsafeMutablePointer<Float>) {
+        for n in 0..<batch {
+            let offset = run(n, c), source = x + offset, target = y + offset
+            for i in 0..<inner { target[i] = source[i] * scale + shift }
+        }
+    }
+
+    /// `out = a·scale + b·slope + offset` over channel `c`.
+    func combine(channel c: Int, _ a: UnsafePointer<Float>, scale: Float, _ b: UnsafePointer<Float>, slope: Float,
+                 offset: Float, into out: UnsafeMutablePointer<Float>) {
+        for n in 0..<batch {
+            let start = run(n, c), pa = a + start, pb = b + start, target = out + start
+            for i in 0..<inner { target[i] = pa[i] * scale + pb[i] * slope + offset }
+        }
     }
 }

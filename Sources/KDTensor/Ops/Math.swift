@@ -35,10 +35,10 @@ extension Tensor {
 
     public func abs() -> Tensor { unary("abs", Swift.abs) { x, _, g in x > 0 ? g : (x < 0 ? -g : 0) } }
 
-    public func relu() -> Tensor { unary("relu", { Swift.max($0, 0) }) { x, _, g in x > 0 ? g : 0 } }
+    public func relu() -> Tensor { clippedLinear("relu", low: 0, high: .infinity) }
 
     /// `min(max(x, 0), 6)`, MobileNet's activation.
-    public func relu6() -> Tensor { unary("relu6", { Swift.min(Swift.max($0, 0), 6) }) { x, _, g in x > 0 && x < 6 ? g : 0 } }
+    public func relu6() -> Tensor { clippedLinear("relu6", low: 0, high: 6) }
 
     public func leakyRelu(negativeSlope: Float = 0.01) -> Tensor {
         unary("leakyRelu", { $0 > 0 ? $0 : negativeSlope * $0 }) { x, _, g in x > 0 ? g : negativeSlope * g }
