@@ -10,17 +10,18 @@
 # and trains the baseline (the same student without a teacher, from the same initialisation) too.
 # The spoken-commands teachers are the shipped zoo/models files (seed 0); the Speech Commands sample
 # is imported from ../shared/data (skipped with a note when that folder is absent) and its teacher
-# trained once (seed 0) by its recipe. Finished runs (their report exists) are skipped. Reports land
-# in runs/speech/<dataset>/; one table per dataset is printed at the end.
+# trained once (seed 0) by its recipe. Resumable: finished runs are skipped and killed ones resume
+# (zoo/scripts/run_once.sh). Reports land in runs/speech/<dataset>/; one table per dataset is
+# printed at the end.
 set -euo pipefail
+. zoo/scripts/run_once.sh
 KDZOO=${KDZOO:-.build/release/kdzoo}
 SEEDS=${1:-"1 2 3"}
 SAMPLE=${SAMPLE:-../shared/data/speech-commands-sample}
 
 distil() { # dataset, teacher-to-student, seed: runs zoo/recipes/<teacher-to-student>.<dataset>.yaml
-    local run=runs/speech/$1/$2-s$3
     mkdir -p "runs/speech/$1"
-    [ -f "$run.report.json" ] || "$KDZOO" distill --recipe "zoo/recipes/$2.$1.yaml" --seed "$3" -o "$run.h5" --quiet
+    run "runs/speech/$1/$2-s$3.h5" "$KDZOO" distill --recipe "zoo/recipes/$2.$1.yaml" --seed "$3" --quiet
 }
 
 for seed in $SEEDS; do
@@ -33,8 +34,8 @@ if [ -d "$SAMPLE" ]; then
     # The import and teacher commands of zoo/recipes/lstm-2x256-mean.speech-commands-sample.yaml.
     [ -f runs/speech-commands-sample.h5 ] || "$KDZOO" data import audio "$SAMPLE" --labels folder --rate 16000 \
         --features logmel --frames 98 --normalise global --split 0.25 --seed 0 --output runs/speech-commands-sample.h5
-    [ -f runs/lstm-2x256-mean.speech-commands-sample.h5 ] || "$KDZOO" train \
-        --recipe zoo/recipes/lstm-2x256-mean.speech-commands-sample.yaml -o runs/lstm-2x256-mean.speech-commands-sample.h5 --quiet
+    run runs/lstm-2x256-mean.speech-commands-sample.h5 "$KDZOO" train \
+        --recipe zoo/recipes/lstm-2x256-mean.speech-commands-sample.yaml --quiet
     for seed in $SEEDS; do
         distil speech-commands-sample lstm-2x256-mean-to-lstm-2x64-mean "$seed"
     done
