@@ -105,17 +105,22 @@ struct Bench: ParsableCommand {
         print("WRN-16-2 3x3 convolutions (stride 1, padding 1), batch \(batch), median of \(repeats) runs")
         let load = report.loadAverage.map { String(format: ", load average %.2f before the run", $0) } ?? ""
         print("\(report.cores) cores, OPENBLAS_NUM_THREADS=\(threads)\(load)\n")
-        var table = TextTable(["layer", "forward", "backward", "sgemm", "fwd/sgemm", "bwd/sgemm"], rightAligned: [1, 2, 3, 4, 5])
+        var table = TextTable(["layer", "forward", "backward", "sgemm", "fwd/sgemm", "bwd/sgemm", "winograd fwd", "winograd bwd"],
+                              rightAligned: [1, 2, 3, 4, 5, 6, 7])
         for result in report.layers {
             table.append(["\(result.layer.channels)ch @ \(result.layer.size)x\(result.layer.size)",
                           gflops(result.forwardGflops), gflops(result.backwardGflops), gflops(result.sgemmGflops),
-                          String(format: "%.2f", result.forwardRatio), String(format: "%.2f", result.backwardRatio)])
+                          String(format: "%.2f", result.forwardRatio), String(format: "%.2f", result.backwardRatio),
+                          "\(gflops(result.winogradForwardGflops)) (\(String(format: "%.2fx", result.winogradForwardSpeedup)))",
+                          "\(gflops(result.winogradBackwardGflops)) (\(String(format: "%.2fx", result.winogradBackwardSpeedup)))"])
         }
         print(table.render())
         print("""
 
             GFLOP/s. sgemm: the GEMM the layer lowers to, [C, 9C] x [9C, N*H*W] in one call.
             backward: input and weight gradients (twice the forward flops). Goal: >= 0.6 of sgemm.
+            forward, backward: im2col + GEMM. winograd: F(4x4, 3x3) for the forward pass and the input
+            gradient, in direct-convolution GFLOP/s (speed-up over im2col + GEMM in brackets).
             Square sgemm \(report.peakSgemmSize)^3 for reference: \(gflops(report.peakSgemmGflops)) GFLOP/s.
             """)
         if let load = report.loadAverage, load > 0.5 * Double(report.cores) {

@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
 
-/// `kdzoo train`, `distill` and `eval` on sequence-to-sequence data: a small slice of the shipped
-/// grapheme-to-phoneme set, sequence accuracy and token error rate in the outputs.
+/// `kdzoo train`, `distill` and `eval` on sequence-to-sequence data: small slices of the shipped
+/// grapheme-to-phoneme and spoken digit-string sets, sequence accuracy and token error rate in the outputs.
 final class SequenceCommandTests: StripesCLITestCase {
-    private let g2p = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("zoo/data/speech/g2p-espeak.h5").path
+    private let speech = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("zoo/data/speech")
+    private var g2p: String { speech.appendingPathComponent("g2p-espeak.h5").path }
 
     private func succeeded(_ result: CommandRunner.Result, file: StaticString = #filePath, line: UInt = #line) -> String {
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
@@ -43,5 +44,23 @@ final class SequenceCommandTests: StripesCLITestCase {
                                        "--method", "word-kd", "--epochs", "1", "--quiet")
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("word-kd distils sequence-to-sequence models"), result.stderr)
+    }
+
+    /// Speech to words: the encoder reads MFCC frames (no source embedding), the decoder writes digit words.
+    func testDistilsASpeechToWordsModelOverFrames() throws {
+        let digits = speech.appendingPathComponent("digit-strings.h5").path
+        _ = succeeded(try scratch.kdzoo("data", "subset", digits, "-o", "digits.h5", "--train", "32", "--test", "8"))
+        _ = succeeded(try scratch.kdzoo("train", "--arch", "seq2seq-1x8", "--dataset", "digits.h5", "--epochs", "1",
+                                        "--optimizer", "adam", "-o", "teacher.h5", "--quiet"))
+        let json = succeeded(try scratch.kdzoo("distill", "--teacher", "teacher.h5", "--student", "seq2seq-1x4", "--dataset", "digits.h5",
+                                               "--method", "word-kd", "--epochs", "1", "--optimizer", "adam", "--baseline",
+                                               "-o", "student.h5", "--quiet", "--json"))
+        let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let result = (report["students"] as! [[String: Any]])[0]
+        for role in ["student", "baseline"] {
+            let model = result[role] as! [String: Any]
+            XCTAssertNotNil(model["tokenErrorRate"] as? Double, role)
+            XCTAssertGreaterThan(model["macs"] as! Int, 0, role)
+        }
     }
 }

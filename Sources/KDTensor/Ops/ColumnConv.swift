@@ -37,16 +37,21 @@ enum ColumnConv {
         }
     }
 
-    /// Fills whichever of `gradients` are requested.
+    /// Fills whichever of `gradients` are requested; the input gradient of a stride-1
+    /// convolution by Winograd when `algorithm` picks it for the transposed convolution.
     static func backward(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>, input: UnsafePointer<Float>,
-                         weight: UnsafePointer<Float>, into gradients: ConvGradients) {
+                         weight: UnsafePointer<Float>, algorithm: ConvAlgorithm, into gradients: ConvGradients) {
         if gradients.weight != nil || gradients.bias != nil {
             parameterGradients(geometry, outputGradient: outputGradient, input: input, into: gradients)
         }
         guard let gradInput = gradients.input else { return }
         if let transposed = geometry.inputGradientConvolution {
             let flipped = flippedTransposedWeight(geometry, weight)
-            forward(transposed, input: outputGradient, weight: flipped.pointer, bias: nil, output: gradInput)
+            if transposed.usesWinograd(algorithm) {
+                WinogradConv.forward(transposed, input: outputGradient, weight: flipped.pointer, bias: nil, output: gradInput)
+            } else {
+                forward(transposed, input: outputGradient, weight: flipped.pointer, bias: nil, output: gradInput)
+            }
         } else {
             inputGradientByCol2im(geometry, outputGradient: outputGradient, weight: weight, into: gradInput)
         }

@@ -5,15 +5,22 @@ import Foundation
 enum Stopwatch {
     /// The median duration of `body` in seconds over `repeats` runs after `warmUps` untimed runs.
     static func median(repeats: Int, warmUps: Int = 2, _ body: () -> Void) -> Double {
-        for _ in 0..<warmUps { body() }
-        var seconds: [Double] = []
+        withoutActuallyEscaping(body) { alternatingMedians(repeats: repeats, warmUps: warmUps, [$0])[0] }
+    }
+
+    /// The median duration of each of `bodies`, timed in turn within every repeat (A, B, A,
+    /// B, ...) so that changing load on a shared machine affects them alike.
+    static func alternatingMedians(repeats: Int, warmUps: Int = 2, _ bodies: [() -> Void]) -> [Double] {
+        for _ in 0..<warmUps { bodies.forEach { $0() } }
+        var seconds = Array(repeating: [Double](), count: bodies.count)
         for _ in 0..<max(repeats, 1) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            for (i, body) in bodies.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                body()
+                seconds[i].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
         }
-        seconds.sort()
-        return seconds[seconds.count / 2]
+        return seconds.map { $0.sorted()[$0.count / 2] }
     }
 }
 

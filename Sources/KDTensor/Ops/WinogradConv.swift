@@ -1,0 +1,245 @@
+/// 3x3 stride-1 convolution by Winograd minimal filtering F(4x4, 3x3) (see ``WinogradF43``):
+/// a quarter of im2col + GEMM's multiply-adds, for some rounding error (about 1e-6
+/// relative to the output's size in Float32, see the tests).
+///
+/// The output is cut into 4x4 tiles. Per block of samples, the input tiles are transformed
+/// into 36 matrices `V[p]` of `[tiles, C]`, the filters once per call into 36 matrices
+/// `U[p]` of `[C, O]`, and each point's product `M[p] = V[p] · U[p]` is one OpenBLAS GEMM;
+/// the output transform of `M` gives the output tiles. Blocks spread over the cores with
+/// OpenBLAS single-threaded inside each worker, as in ``ColumnConv``. Channels are padded
+/// to multiples of eight so that every transform works on eight channels at once.
+enum WinogradConv {
+    static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+        let plan = WinogradPlan(geometry)
+        ScratchPool.shared.withBuffer(count: plan.transformedWeightSize + plan.outChannels) { transformedWeight in
+            transformWeights(plan, weight, into: transformedWeight)
+            let paddedBias = transformedWeight + plan.transformedWeightSize
+            for o in 0..<plan.outChannels { paddedBias[o] = o < geometry.outChannels ? bias?[o] ?? 0 : 0 }
+            parallelOverBatch(geometry.batch, grain: plan.samplesPerBlock) { samples in
+                ScratchPool.shared.withBuffer(count: plan.workerScratchSize) { scratch in
+                    let products = scratch + plan.transformedInputSize, patch = products + plan.productsSize
+                    for block in SampleBlock.blocks(of: samples, size: plan.samplesPerBlock, plane: plan.tilesPerSample) {
+                        transformInputs(plan, block, input, patch: patch, into: scratch)
+                        let tiles = block.width
+                        for point in 0..<WinogradF43.points {
+                            gemm(scratch + point * tiles * plan.inChannels, transposeA: false,
+                                 transformedWeight + point * plan.inChannels * plan.outChannels, transposeB: false,
+                                 into: products + point * tiles * plan.outChannels,
+                                 m: tiles, n: plan.outChannels, k: plan.inChannels)
+                        }
+                        transformOutputs(plan, block, products, bias: paddedBias, patch: patch, into: output)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `U[p]` for every point `p`, `[C, O]` each (padded channels zero), eight output channels a pass.
+    private static func transformWeights(_ plan: WinogradPlan, _ weight: UnsafePointer<Float>,
+                                         into transformed: UnsafeMutablePointer<Float>) {
+        let inChannels = plan.geometry.inChannels, outChannels = plan.geometry.outChannels
+        let pointStride = plan.inChannels * plan.outChannels
+        for point in 0..<WinogradF43.points {
+            (transformed + point * pointStride + inChannels * plan.outChannels)
+                .update(repeating: 0, count: (plan.inChannels - inChannels) * plan.outChannels)
+        }
+        parallelFor(plan.outChannels / 8, minimumChunk: 8) { groups in
+            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 9 + 18) { buffer in
+                let taps = buffer.baseAddress!
+                let scratch = UnsafeMutableRawPointer(taps + 9).assumingMemoryBound(to: Float.self)
+                for group in groups {
+                    let first = 8 * group, count = Swift.min(8, outChannels - first)
+                    for c in 0..<inChannels {
+                        for tap in 0..<9 {
+                            var lanes = SIMD8<Float>()
+                            for lane in 0..<count { lanes[lane] = weight[((first + lane) * inChannels + c) * 9 + tap] }
+                            taps[tap] = lanes
+                        }
+                        WinogradF43.transformWeight(taps, scratch: scratch, into: transformed + c * plan.outChannels + first,
+                                                    pointStride: pointStride)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `V[p]` of a block, `[tiles, C]` each with the block's tiles in sample, row, column order.
+    private static func transformInputs(_ plan: WinogradPlan, _ block: SampleBlock, _ input: UnsafePointer<Float>,
+                                        patch: UnsafeMutablePointer<Float>, into transformed: UnsafeMutablePointer<Float>) {
+        let geometry = plan.geometry, channels = plan.inChannels, pointStride = block.width * channels
+        let rowStride = plan.patchRowStride
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * WinogradF43.scratchVectors) { scratch in
+            for s in 0..<block.count {
+                let sample = input + (block.start + s) * geometry.inputSampleSize
+                for first in stride(from: 0, to: channels, by: 8) {
+                    gatherChannels(plan, sample, first: first, into: patch)
+                    for tileRow in 0..<plan.tilesHigh {
+                        for tileColumn in 0..<plan.tilesWide {
+                            let tile = s * plan.tilesPerSample + tileRow * plan.tilesWide + tileColumn
+                            WinogradF43.transformInput(patch + 4 * tileRow * rowStride + 32 * tileColumn, rowStride: rowStride,
+                                                       scratch: scratch.baseAddress!,
+                                                       into: transformed + tile * channels + first, pointStride: pointStride)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Channels `first..<first+8` of one sample, zero-padded to cover every tile, interleaved:
+    /// element `(y, x)` of channel `first + lane` at `patch + y·patchRowStride + 8x + lane`
+    /// (`y`, `x` counted from the padded top-left corner). Missing channels are zero.
+    private static func gatherChannels(_ plan: WinogradPlan, _ sample: UnsafePointer<Float>, first: Int,
+                                       into patch: UnsafeMutablePointer<Float>) {
+        let height = plan.geometry.height, width = plan.geometry.width
+        let count = Swift.min(8, plan.geometry.inChannels - first), rowStride = plan.patchRowStride
+        let top = height.padding, left = width.padding
+        let rows = Swift.max(0, Swift.min(height.inputSize, plan.patchRows - top))
+        let columns = Swift.max(0, Swift.min(width.inputSize, plan.patchColumns - left))
+        if count < 8 {
+            patch.update(repeating: 0, count: plan.patchSize)
+        } else {
+            patch.update(repeating: 0, count: top * rowStride)
+            (patch + (top + rows) * rowStride).update(repeating: 0, count: (plan.patchRows - top - rows) * rowStride)
+            for y in top..<(top + rows) {
+                let line = patch + y * rowStride
+                line.update(repeating: 0, count: 8 * left)
+                (line + 8 * (left + columns)).update(repeating: 0, count: rowStride - 8 * (left + columns))
+            }
+        }
+        let plane = height.inputSize * width.inputSize, source = sample + first * plane
+        // Runs of eight columns of all eight channels as one transposed 8x8 block.
+        let vectorColumns = count == 8 ? columns / 8 * 8 : 0
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 16) { buffer in
+            let block = buffer.baseAddress!
+            for y in 0..<rows {
+                let line = source + y * width.inputSize, target = patch + (top + y) * rowStride + 8 * left
+                for x in stride(from: 0, to: vectorColumns, by: 8) {
+                    for lane in 0..<8 { block[lane] = SIMDLoops.load(line + lane * plane + x) }
+                    let columnsOfBlock = transpose8x8(block)
+                    for k in 0..<8 { SIMDLoops.store(columnsOfBlock[k], target + 8 * (x + k)) }
+                }
+                for lane in 0..<count {
+                    for x in vectorColumns..<columns { target[8 * x + lane] = line[lane * plane + x] }
+                }
+            }
+        }
+    }
+
+    /// Writes a 4x4 tile of eight channels (output `(r, s)` of all channels at `tile + 8(4r + s)`)
+    /// to its channels' planes: two 8x8 transposes turn it into two rows of each channel per vector.
+    @inline(__always)
+    private static func storeWholeTile(_ tile: UnsafeMutablePointer<Float>, corner: UnsafeMutablePointer<Float>,
+                                       rowStride: Int, channelStride: Int) {
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 16) { buffer in
+            let block = buffer.baseAddress!
+            for half in 0..<2 {
+                for position in 0..<8 { block[position] = SIMDLoops.load(tile + 8 * (8 * half + position)) }
+                let channels = transpose8x8(block)
+                for lane in 0..<8 {
+                    let target = corner + lane * channelStride + 2 * half * rowStride
+                    storeFour(channels[lane].lowHalf, target)
+                    storeFour(channels[lane].highHalf, target + rowStride)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func storeFour(_ value: SIMD4<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<Float>.self)
+    }
+
+    /// Transposes the 8x8 matrix whose rows are `rows[0..<8]` by three rounds of splitting
+    /// each pair of rows into its even and odd elements; returns the transpose's rows, in
+    /// `rows[8..<16]`.
+    @inline(__always)
+    private static func transpose8x8(_ rows: UnsafeMutablePointer<SIMD8<Float>>) -> UnsafeMutablePointer<SIMD8<Float>> {
+        var source = rows, target = rows + 8
+        for _ in 0..<3 {
+            for i in 0..<4 {
+                let pair = SIMD16(lowHalf: source[2 * i], highHalf: source[2 * i + 1])
+                target[i] = pair.evenHalf
+                target[i + 4] = pair.oddHalf
+            }
+            swap(&source, &target)
+        }
+        return source
+    }
+
+    /// The output tiles of a block from its products `M[p]` (`[tiles, O]` each), plus the bias.
+    private static func transformOutputs(_ plan: WinogradPlan, _ block: SampleBlock, _ products: UnsafePointer<Float>,
+                                         bias: UnsafePointer<Float>, patch: UnsafeMutablePointer<Float>,
+                                         into output: UnsafeMutablePointer<Float>) {
+        let geometry = plan.geometry, channels = plan.outChannels, pointStride = block.width * channels
+        let outHeight = geometry.height.outputSize, outWidth = geometry.width.outputSize, plane = geometry.outputPlaneSize
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * WinogradF43.scratchVectors) { scratch in
+            for s in 0..<block.count {
+                let sample = output + (block.start + s) * geometry.outputSampleSize
+                for first in stride(from: 0, to: channels, by: 8) {
+                    let count = Swift.min(8, geometry.outChannels - first), lanes = SIMDLoops.load(bias + first)
+                    for tileRow in 0..<plan.tilesHigh {
+                        for tileColumn in 0..<plan.tilesWide {
+                            let tile = s * plan.tilesPerSample + tileRow * plan.tilesWide + tileColumn
+                            WinogradF43.transformOutput(products + tile * channels + first, pointStride: pointStride,
+                                                        bias: lanes, scratch: scratch.baseAddress!, into: patch)
+                            let rows = Swift.min(4, outHeight - 4 * tileRow), columns = Swift.min(4, outWidth - 4 * tileColumn)
+                            let corner = sample + 4 * tileRow * outWidth + 4 * tileColumn
+                            if rows == 4, columns == 4, count == 8 {
+                                storeWholeTile(patch, corner: corner + first * plane, rowStride: outWidth, channelStride: plane)
+                                continue
+                            }
+                            for lane in 0..<count {
+                                let target = corner + (first + lane) * plane
+                                for r in 0..<rows {
+                                    for c in 0..<columns { target[r * outWidth + c] = patch[8 * (4 * r + c) + lane] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The sizes of one ``WinogradConv`` call: tiles, padded channel counts, block and scratch sizes.
+struct WinogradPlan {
+    let geometry: ConvGeometry
+    /// Output tiles per column and per row of a sample.
+    let tilesHigh: Int
+    let tilesWide: Int
+    /// Channel counts rounded up to multiples of eight.
+    let inChannels: Int
+    let outChannels: Int
+    let samplesPerBlock: Int
+
+    init(_ geometry: ConvGeometry) {
+        precondition(geometry.allowsWinograd, "WinogradPlan: not a 3x3, stride-1, undilated, ungrouped convolution")
+        self.geometry = geometry
+        tilesHigh = (geometry.height.outputSize + 3) / 4
+        tilesWide = (geometry.width.outputSize + 3) / 4
+        inChannels = (geometry.inChannels + 7) / 8 * 8
+        outChannels = (geometry.outChannels + 7) / 8 * 8
+        // Blocks of about 128 tiles (the GEMMs' rows) whose transformed inputs and products
+        // stay within 4 MB, two blocks per core at least, as in ``ConvGeometry/samplesPerGemm``.
+        let tiles = tilesHigh * tilesWide
+        let wanted = (128 + tiles - 1) / tiles
+        let fitting = (1 << 20) / (WinogradF43.points * (inChannels + outChannels) * tiles)
+        let spread = geometry.batch / (2 * ProcessorCount.value)
+        samplesPerBlock = Swift.max(1, Swift.min(wanted, fitting, spread))
+    }
+
+    var tilesPerSample: Int { tilesHigh * tilesWide }
+    /// The padded region the tiles read: each tile's 6x6 input overlaps its neighbours by two.
+    var patchRows: Int { 4 * tilesHigh + 2 }
+    var patchColumns: Int { 4 * tilesWide + 2 }
+    var patchRowStride: Int { 8 * patchColumns }
+    /// One sample's eight interleaved input channels, also large enough for one output tile.
+    var patchSize: Int { patchRows * patchRowStride }
+    var transformedWeightSize: Int { WinogradF43.points * inChannels * outChannels }
+    var transformedInputSize: Int { WinogradF43.points * samplesPerBlock * tilesPerSample * inChannels }
+    var productsSize: Int { WinogradF43.points * samplesPerBlock * tilesPerSample * outChannels }
+    var workerScratchSize: Int { transformedInputSize + productsSize + patchSize }
+}

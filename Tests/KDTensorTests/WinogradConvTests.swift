@@ -1,0 +1,80 @@
+import KDTensor
+import KDTestSupport
+import XCTest
+
+final class WinogradConvTests: XCTestCase {
+    var generator = SeededGenerator(seed: 11)
+
+    func random(_ shape: [Int]) -> Tensor {
+        Tensor.randomUniform(shape, low: -1, high: 1, using: &generator)
+    }
+
+    /// The largest difference relative to the largest magnitude of `expected`.
+    func relativeError(_ actual: Tensor, _ expected: Tensor) -> Float {
+        let scale = expected.scalars.map(abs).max()!
+        return zip(actual.scalars, expected.scalars).map { abs($0 - $1) }.max()! / scale
+    }
+
+    func testForwardMatchesNaiveLoopsOnOddShapes() {
+        // Planes that are not multiples of the 4x4 tile, channel counts below, at and across
+        // the eight-channel groups, paddings 0 to 2 (also different per axis).
+        let cases: [(inC: Int, outC: Int, height: Int, width: Int, padding: Size2D)] = [
+            (1, 1, 3, 3, 0), (1, 2, 5, 7, 1), (3, 5, 7, 6, 2), (8, 8, 6, 9, 1), (9, 17, 5, 5, Size2D(0, 2)), (4, 3, 10, 4, Size2D(2, 1)),
+        ]
+        for (index, shape) in cases.enumerated() {
+            let x = random([3, shape.inC, shape.height, shape.width]), w = random([shape.outC, shape.inC, 3, 3])
+            let b = index % 2 == 0 ? random([shape.outC]) : nil
+            let actual = x.conv2d(weight: w, bias: b, padding: shape.padding, algorithm: .winograd)
+            XCTAssertClose(actual, naiveConv(x, w, b, padding: shape.padding), tolerance: 1e-5 * Float(9 * shape.inC))
+        }
+    }
+
+    func testBlocksOfSamplesAcrossWorkersMatchNaiveLoops() {
+        // 17 samples of 4 tiles each: several samples per block, blocks on both cores, a short last block.
+        let x = random([17, 16, 8, 8]), w = random([24, 16, 3, 3]), b = random([24])
+        XCTAssertClose(x.conv2d(weight: w, bias: b, padding: 1, algorithm: .winograd),
+                       naiveConv(x, w, b, padding: 1), tolerance: 1e-4)
+    }
+
+    func testFloat32ErrorOfAWideLayerStaysSmall() {
+        // 128 channels: F(4x4, 3x3)'s transforms scale values by up to about 100, so its rounding
+        // error is larger than im2col's: measured 5.2e-6 of the largest output here against
+        // naive loops, where im2col + GEMM's is 1.1e-6.
+        let x = random([2, 128, 8, 8]), w = random([128, 128, 3, 3]) * 0.05
+        let winograd = x.conv2d(weight: w, padding: 1, algorithm: .winograd)
+        let error = relativeError(winograd, x.conv2d(weight: w, padding: 1, algorithm: .columns))
+        XCTAssertLessThan(error, 2e-5)
+    }
+
+    func testGradientsThroughWinograd() {
+        // The input gradient is itself a Winograd convolution (padding 2 - p), the weight gradient im2col + GEMM.
+        for padding in [0, 1, 2] as [Size2D] {
+            XCTAssertGradientsMatch(at: [random([2, 3, 6, 5]), random([4, 3, 3, 3]), random([4])]) {
+                $0[0].conv2d(weight: $0[1], bias: $0[2], padding: padding, algorithm: .winograd)
+            }
+        }
+        XCTAssertGradientsMatch(at: [random([2, 9, 5, 5]), random([2, 9, 3, 3])]) {
+            $0[0].conv2d(weight: $0[1], padding: Size2D(1, 2), algorithm: .winograd)
+        }
+    }
+
+    func testAutomaticChoosesWinogradForWideResNetLayers() {
+        // WRN-16-2's last stage: 128 channels on 8x8 planes. The automatic choice must give
+        // Winograd's result bit for bit, forward and input gradient, and im2col's must differ.
+        let x = random([2, 128, 8, 8]), w = random([128, 128, 3, 3]) * 0.05
+        let seed = random([2, 128, 8, 8])
+        func run(_ algorithm: ConvAlgorithm) -> (output: [Float], inputGradient: [Float]) {
+            let input = x.detached()
+            input.requiresGrad = true
+            let y = input.conv2d(weight: w, padding: 1, algorithm: algorithm)
+            (y * seed).sum().backward()
+            return (y.scalars, input.grad!.scalars)
+        }
+        func differing(_ a: [Float], _ b: [Float]) -> Int { zip(a, b).filter { $0 != $1 }.count }
+        let automatic = run(.automatic), winograd = run(.winograd), columns = run(.columns)
+        XCTAssertEqual(differing(automatic.output, winograd.output), 0)
+        XCTAssertEqual(differing(automatic.inputGradient, winograd.inputGradient), 0)
+        XCTAssertGreaterThan(differing(automatic.output, columns.output), 0)
+        XCTAssertGreaterThan(differing(automatic.inputGradient, columns.inputGradient), 0)
+    }
+}
