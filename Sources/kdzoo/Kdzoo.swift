@@ -19,6 +19,11 @@ struct Kdzoo: ParsableCommand {
             InfoCommand.self,
         ]
     )
+
+    static func main() {
+        AllocatorTuning.keepFreedMemory()
+        main(nil)
+    }
 }
 
 enum KDZooVersion {
