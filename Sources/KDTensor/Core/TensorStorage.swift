@@ -21,6 +21,7 @@ public final class TensorStorage {
             fatalError("kdzoo: out of memory allocating \(count) floats")
         }
         pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        TensorMemory.allocated(count * MemoryLayout<Float>.stride)
     }
 
     /// Allocates storage for `count` floats, all set to `value`.
@@ -29,7 +30,10 @@ public final class TensorStorage {
         pointer.initialize(repeating: value, count: count)
     }
 
-    deinit { free(pointer) }
+    deinit {
+        free(pointer)
+        TensorMemory.freed(count * MemoryLayout<Float>.stride)
+    }
 
     /// The elements as a buffer.
     @inlinable public var buffer: UnsafeMutableBufferPointer<Float> {
