@@ -15,6 +15,9 @@ public enum TensorMemory {
     /// The largest ``liveBytes`` since start-up or the last ``resetPeak()``.
     public static var peakBytes: Int { peak.load(ordering: .relaxed) }
 
+    /// Bytes mapped for blocks of a megabyte and more, in use or kept idle for reuse.
+    public static var largeBlockBytes: Int { LargeBlocks.shared.mappedBytes }
+
     /// Starts a new peak from the bytes live now.
     public static func resetPeak() {
         peak.store(live.load(ordering: .relaxed), ordering: .relaxed)
