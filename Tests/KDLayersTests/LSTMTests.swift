@@ -123,6 +123,24 @@ final class LSTMTests: XCTestCase {
         XCTAssertEqual(Array(first.outputs.scalars[(4 + 2) * 6..<8 * 6]), [Float](repeating: 0, count: 12))
     }
 
+    /// Without recording, the recurrence keeps one state slot that every step overwrites; with
+    /// it, every step's. Both must give the same numbers, padding, reverse direction and initial
+    /// state included, on a batch split over the cores.
+    func testInferenceWithoutHistoryMatchesRecordedRun() {
+        let lstm = withRandomSeed(12) { LSTM(inputSize: 3, hiddenSize: 5, layers: 2, bidirectional: true) }
+        var generator = SeededGenerator(seed: 13)
+        let input = Tensor.randomNormal([5, 6, 3], using: &generator)
+        let state = (hidden: Tensor.randomNormal([4, 5, 5], using: &generator), cell: Tensor.randomNormal([4, 5, 5], using: &generator))
+        let lengths = [6, 1, 4, 0, 6]
+        let recorded = lstm(input, lengths: lengths, initialState: state)
+        XCTAssertNotNil(recorded.outputs.gradFn)
+        let inference = noGrad { lstm(input, lengths: lengths, initialState: state) }
+        XCTAssertNil(inference.outputs.gradFn)
+        XCTAssertEqual(inference.outputs.scalars, recorded.outputs.scalars)
+        XCTAssertEqual(inference.hidden.scalars, recorded.hidden.scalars)
+        XCTAssertEqual(inference.cell.scalars, recorded.cell.scalars)
+    }
+
     func testGradientsMatchFiniteDifferences() {
         let single = withRandomSeed(6) { LSTM(inputSize: 2, hiddenSize: 3) }
         var generator = SeededGenerator(seed: 7)

@@ -8,7 +8,9 @@
 # OUTPUT-FOLDER/teacher.h5. Each method runs with its recipe zoo/recipes/methods/METHOD.yaml
 # (the paper's hyper-parameters, no augmentation so the teacher's outputs are cached once per
 # folder); dml and one need no teacher. Every run lands in OUTPUT-FOLDER (default
-# runs/methods/TEACHER-to-STUDENT.DATASET.eEPOCHS) and the table is printed at the end.
+# zoo/results/methods/TEACHER-to-STUDENT.DATASET.eEPOCHS, where git keeps the reports and ignores
+# the weights, so a table can be built over several sittings: `kdzoo train` writes no report, so
+# the teacher and baselines are retrained, identically, in a later sitting) and the table is printed at the end.
 # From the repository root, after `swift build -c release --product kdzoo`:
 #
 #   quick table:  zoo/scripts/methods_results.sh zoo/recipes/methods/teacher-lenet5.yaml cnn-micro \
@@ -28,7 +30,7 @@ seeds=${SEEDS:-1 2 3}
 methods=${METHODS:-kd dkd fitnet at nst sp rkd pkt crd dml one}
 recipes=zoo/recipes/methods
 name=$(basename "${teacher%.*}")
-out=${5:-runs/methods/$name-to-$student.$(basename "$dataset" .h5).e$epochs}
+out=${5:-zoo/results/methods/$name-to-$student.$(basename "$dataset" .h5).e$epochs}
 . zoo/scripts/run_once.sh
 mkdir -p "$out"
 

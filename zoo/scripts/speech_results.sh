@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Utterance classification rows of zoo/README.md: Hinton KD from an LSTM teacher into a small LSTM on
-# the synthetic spoken commands and on the real Speech Commands sample, and across families (CNN
-# teacher -> LSTM student, LSTM teacher -> CNN student) on the spoken commands. Needs a release build
+# the synthetic spoken commands and on the real Speech Commands sample, and across families (CNN and
+# ResNet teachers -> LSTM student, LSTM teacher -> CNN and ResNet students) on the spoken commands. Needs a release build
 # (swift build -c release --product kdzoo); runs from the repository root.
 #
 #   zoo/scripts/speech_results.sh [SEEDS]
@@ -28,6 +28,8 @@ for seed in $SEEDS; do
     distil spoken-commands lstm-2x256-mean-to-lstm-2x64-mean "$seed"
     distil spoken-commands cnn-lenet5-to-lstm-2x64-mean "$seed"
     distil spoken-commands lstm-2x256-mean-to-cnn-micro "$seed"
+    distil spoken-commands resnet-20-to-lstm-2x64-mean "$seed"
+    distil spoken-commands lstm-2x256-mean-to-resnet-8 "$seed"
 done
 
 if [ -d "$SAMPLE" ]; then

@@ -20,62 +20,63 @@ enum LSTMRecurrence {
                     lengths: [Int], reverse: Bool) -> (outputs: Tensor, hidden: Tensor, cell: Tensor) {
         let (batch, steps, hidden) = (projected.shape[0], projected.shape[1], recurrentWeight.shape[1])
         let gateWidth = 4 * hidden, stateSize = batch * hidden
-        // Time-major in processing order: slot s holds the state before step s; slot `steps` the final one.
-        let hiddenStates = Tensor(uninitializedShape: [steps + 1, batch, hidden])
-        let cellStates = Tensor(uninitializedShape: [steps + 1, batch, hidden])
-        let gates = Tensor(uninitializedShape: [steps, batch, gateWidth])
-        let cellTanh = Tensor(uninitializedShape: [steps, batch, hidden])
+        let inputs = [projected, recurrentWeight, initialHidden, initialCell]
+        let states = LSTMStates(steps: steps, batch: batch, hiddenSize: hidden,
+                                keepsHistory: GradMode.isEnabled && inputs.contains { $0.requiresGrad })
         let outputs = Tensor(uninitializedShape: [batch, steps, hidden])
-        hiddenStates.pointer.update(from: initialHidden.pointer, count: stateSize)
-        cellStates.pointer.update(from: initialCell.pointer, count: stateSize)
+        states.hiddenBefore(0).update(from: initialHidden.pointer, count: stateSize)
+        states.cellBefore(0).update(from: initialCell.pointer, count: stateSize)
 
         let w = recurrentWeight.pointer, x = projected.pointer
-        stepLoop(batch: batch, hidden: hidden) {
+        overSequences(batch) { rows in
             for s in 0..<steps {
                 let t = reverse ? steps - 1 - s : s
-                let hPrev = hiddenStates.pointer + s * stateSize, cPrev = cellStates.pointer + s * stateSize
-                let hNext = hPrev + stateSize, cNext = cPrev + stateSize
-                let a = gates.pointer + s * batch * gateWidth, tanhC = cellTanh.pointer + s * stateSize
-                gemm(hPrev, transposeA: false, w, transposeB: true, into: a, m: batch, n: gateWidth, k: hidden)
-                parallelFor(batch, minimumChunk: max(1, 16_384 / gateWidth)) { range in
-                    for n in range {
-                        let row = n * hidden, out = outputs.pointer + (n * steps + t) * hidden
-                        guard t < lengths[n] else {
+                let hPrev = states.hiddenBefore(s), cPrev = states.cellBefore(s)
+                let hNext = states.hiddenBefore(s + 1), cNext = states.cellBefore(s + 1)
+                let a = states.gates(s), tanhC = states.cellTanh(s)
+                gemm(hPrev + rows.lowerBound * hidden, transposeA: false, w, transposeB: true,
+                     into: a + rows.lowerBound * gateWidth, m: rows.count, n: gateWidth, k: hidden)
+                for n in rows {
+                    let row = n * hidden, out = outputs.pointer + (n * steps + t) * hidden
+                    guard t < lengths[n] else {
+                        if states.keepsHistory {
                             (hNext + row).update(from: hPrev + row, count: hidden)
                             (cNext + row).update(from: cPrev + row, count: hidden)
-                            out.update(repeating: 0, count: hidden)
-                            continue
                         }
-                        let gate = a + n * gateWidth, input = x + (n * steps + t) * gateWidth
-                        for j in 0..<gateWidth { gate[j] += input[j] }
-                        GateActivations.sigmoid(gate, count: 2 * hidden)
-                        GateActivations.tanh(gate + 2 * hidden, count: hidden)
-                        GateActivations.sigmoid(gate + 3 * hidden, count: hidden)
-                        let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
-                        let c = cNext + row, previous = cPrev + row, tc = tanhC + row, h = hNext + row
-                        for j in 0..<hidden { c[j] = f[j] * previous[j] + i[j] * g[j] }
-                        tc.update(from: c, count: hidden)
-                        GateActivations.tanh(tc, count: hidden)
-                        for j in 0..<hidden { h[j] = o[j] * tc[j] }
-                        out.update(from: h, count: hidden)
+                        out.update(repeating: 0, count: hidden)
+                        continue
                     }
+                    let gate = a + n * gateWidth, input = x + (n * steps + t) * gateWidth
+                    for j in 0..<gateWidth { gate[j] += input[j] }
+                    GateActivations.sigmoid(gate, count: 2 * hidden)
+                    GateActivations.tanh(gate + 2 * hidden, count: hidden)
+                    GateActivations.sigmoid(gate + 3 * hidden, count: hidden)
+                    // Without history `c` and `previous` (and `h` and `hPrev`) are the same row:
+                    // each element is read before it is written.
+                    let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
+                    let c = cNext + row, previous = cPrev + row, tc = tanhC + row, h = hNext + row
+                    for j in 0..<hidden { c[j] = f[j] * previous[j] + i[j] * g[j] }
+                    tc.update(from: c, count: hidden)
+                    GateActivations.tanh(tc, count: hidden)
+                    for j in 0..<hidden { h[j] = o[j] * tc[j] }
+                    out.update(from: h, count: hidden)
                 }
             }
         }
 
         let finalHidden = Tensor(uninitializedShape: [batch, hidden])
         let finalCell = Tensor(uninitializedShape: [batch, hidden])
-        finalHidden.pointer.update(from: hiddenStates.pointer + steps * stateSize, count: stateSize)
-        finalCell.pointer.update(from: cellStates.pointer + steps * stateSize, count: stateSize)
+        finalHidden.pointer.update(from: states.hiddenBefore(steps), count: stateSize)
+        finalCell.pointer.update(from: states.cellBefore(steps), count: stateSize)
+        guard states.keepsHistory else { return (outputs, finalHidden, finalCell) }
 
         // The final state's gradients reach the main op through this box: the two side
         // outputs depend on `outputs`, so autograd runs their backward first.
         let finalGradients = FinalStateGradients()
-        let recordedOutputs = outputs.recorded("lstm", inputs: [projected, recurrentWeight, initialHidden, initialCell]) { g in
+        let recordedOutputs = outputs.recorded("lstm", inputs: inputs) { g in
             defer { finalGradients.clear() }
             return backward(outputGradient: g, finalHiddenGradient: finalGradients.hidden, finalCellGradient: finalGradients.cell,
-                            saved: Saved(gates: gates, cellTanh: cellTanh, hiddenStates: hiddenStates, cellStates: cellStates),
-                            recurrentWeight: recurrentWeight, lengths: lengths, reverse: reverse,
+                            states: states, recurrentWeight: recurrentWeight, lengths: lengths, reverse: reverse,
                             needsInitialState: initialHidden.requiresGrad || initialCell.requiresGrad)
         }
         let recordedHidden = finalHidden.recorded("lstmFinalHidden", inputs: [recordedOutputs]) { g in
@@ -89,15 +90,13 @@ enum LSTMRecurrence {
         return (recordedOutputs, recordedHidden, recordedCell)
     }
 
-    /// Runs the per-step loop, with OpenBLAS on one thread when each step's GEMM is small
-    /// (2x64 on a batch of 64: ~1M multiply-adds, where a second BLAS thread costs more in
-    /// waking and spinning than it saves; 2x256, ~17M, still gains from it).
-    private static func stepLoop(batch: Int, hidden: Int, _ body: () -> Void) {
-        if batch * 4 * hidden * hidden < 1 << 22 {
-            withSingleThreadedBLAS(body)
-        } else {
-            body()
-        }
+    /// Runs `body` over slices of the batch, one per core, each slice through all the steps.
+    /// Sequences are independent, so the cores never wait on one another inside the recurrence;
+    /// splitting each step's GEMM over BLAS threads instead (`[64, 64] · [64, 256]` for 2x64:
+    /// microseconds of work) synchronised them twice per step and left the element-wise part on
+    /// one core. BLAS runs single-threaded inside.
+    private static func overSequences(_ batch: Int, _ body: (Range<Int>) -> Void) {
+        withSingleThreadedBLAS { parallelFor(batch, body) }
     }
 
     private final class FinalStateGradients {
@@ -106,52 +105,47 @@ enum LSTMRecurrence {
         func clear() { hidden = nil; cell = nil }
     }
 
-    private struct Saved {
-        let gates: Tensor, cellTanh: Tensor, hiddenStates: Tensor, cellStates: Tensor
-    }
-
     /// Back-propagation through time: returns gradients for the projection, `W_hh` and the
     /// initial hidden and cell states.
     private static func backward(outputGradient: Tensor, finalHiddenGradient: Tensor?, finalCellGradient: Tensor?,
-                                 saved: Saved, recurrentWeight: Tensor, lengths: [Int], reverse: Bool,
+                                 states: LSTMStates, recurrentWeight: Tensor, lengths: [Int], reverse: Bool,
                                  needsInitialState: Bool) -> [Tensor?] {
         let (batch, steps, hidden) = (outputGradient.shape[0], outputGradient.shape[1], outputGradient.shape[2])
-        let gateWidth = 4 * hidden, stateSize = batch * hidden
+        let gateWidth = 4 * hidden
         let dh = finalHiddenGradient?.copy() ?? Tensor.zeros([batch, hidden])
         let dc = finalCellGradient?.copy() ?? Tensor.zeros([batch, hidden])
         let dhFromGates = Tensor(uninitializedShape: [batch, hidden])
         let gateGradients = Tensor(uninitializedShape: [steps, batch, gateWidth])
         let gy = outputGradient.pointer, w = recurrentWeight.pointer
 
-        stepLoop(batch: batch, hidden: hidden) {
+        overSequences(batch) { rows in
             for s in stride(from: steps - 1, through: 0, by: -1) {
                 let t = reverse ? steps - 1 - s : s
-                let a = saved.gates.pointer + s * batch * gateWidth, da = gateGradients.pointer + s * batch * gateWidth
-                let tanhC = saved.cellTanh.pointer + s * stateSize, cPrev = saved.cellStates.pointer + s * stateSize
-                parallelFor(batch, minimumChunk: max(1, 16_384 / gateWidth)) { range in
-                    for n in range {
-                        let row = n * hidden, gate = a + n * gateWidth, dGate = da + n * gateWidth
-                        guard t < lengths[n] else {
-                            // A padded step passes the state gradient through untouched.
-                            dGate.update(repeating: 0, count: gateWidth)
-                            continue
-                        }
-                        // Separate passes with few pointers each, so that every loop vectorises.
-                        let dOut = gy + (n * steps + t) * hidden, dhRow = dh.pointer + row, dcRow = dc.pointer + row
-                        let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
-                        let tc = tanhC + row, previous = cPrev + row
-                        for j in 0..<hidden { dhRow[j] += dOut[j] }
-                        for j in 0..<hidden { dcRow[j] += dhRow[j] * o[j] * (1 - tc[j] * tc[j]) }
-                        let di = dGate, df = dGate + hidden, dg = dGate + 2 * hidden, dO = dGate + 3 * hidden
-                        for j in 0..<hidden { dO[j] = dhRow[j] * tc[j] * o[j] * (1 - o[j]) }
-                        for j in 0..<hidden { di[j] = dcRow[j] * g[j] * i[j] * (1 - i[j]) }
-                        for j in 0..<hidden { df[j] = dcRow[j] * previous[j] * f[j] * (1 - f[j]) }
-                        for j in 0..<hidden { dg[j] = dcRow[j] * i[j] * (1 - g[j] * g[j]) }
-                        for j in 0..<hidden { dcRow[j] *= f[j] }
+                let a = states.gates(s), da = gateGradients.pointer + s * batch * gateWidth
+                let tanhC = states.cellTanh(s), cPrev = states.cellBefore(s)
+                for n in rows {
+                    let row = n * hidden, gate = a + n * gateWidth, dGate = da + n * gateWidth
+                    guard t < lengths[n] else {
+                        // A padded step passes the state gradient through untouched.
+                        dGate.update(repeating: 0, count: gateWidth)
+                        continue
                     }
+                    // Separate passes with few pointers each, so that every loop vectorises.
+                    let dOut = gy + (n * steps + t) * hidden, dhRow = dh.pointer + row, dcRow = dc.pointer + row
+                    let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
+                    let tc = tanhC + row, previous = cPrev + row
+                    for j in 0..<hidden { dhRow[j] += dOut[j] }
+                    for j in 0..<hidden { dcRow[j] += dhRow[j] * o[j] * (1 - tc[j] * tc[j]) }
+                    let di = dGate, df = dGate + hidden, dg = dGate + 2 * hidden, dO = dGate + 3 * hidden
+                    for j in 0..<hidden { dO[j] = dhRow[j] * tc[j] * o[j] * (1 - o[j]) }
+                    for j in 0..<hidden { di[j] = dcRow[j] * g[j] * i[j] * (1 - i[j]) }
+                    for j in 0..<hidden { df[j] = dcRow[j] * previous[j] * f[j] * (1 - f[j]) }
+                    for j in 0..<hidden { dg[j] = dcRow[j] * i[j] * (1 - g[j] * g[j]) }
+                    for j in 0..<hidden { dcRow[j] *= f[j] }
                 }
-                gemm(da, transposeA: false, w, transposeB: false, into: dhFromGates.pointer, m: batch, n: hidden, k: gateWidth)
-                for n in 0..<batch where t < lengths[n] {
+                gemm(da + rows.lowerBound * gateWidth, transposeA: false, w, transposeB: false,
+                     into: dhFromGates.pointer + rows.lowerBound * hidden, m: rows.count, n: hidden, k: gateWidth)
+                for n in rows where t < lengths[n] {
                     (dh.pointer + n * hidden).update(from: dhFromGates.pointer + n * hidden, count: hidden)
                 }
             }
@@ -159,7 +153,7 @@ enum LSTMRecurrence {
 
         // dW_hh = Σ_s dGates[s]ᵀ · h[s-1]: one GEMM over all steps (padded steps have zero rows).
         let weightGradient = Tensor(uninitializedShape: recurrentWeight.shape)
-        gemm(gateGradients.pointer, transposeA: true, saved.hiddenStates.pointer, transposeB: false,
+        gemm(gateGradients.pointer, transposeA: true, states.hidden.pointer, transposeB: false,
              into: weightGradient.pointer, m: gateWidth, n: hidden, k: steps * batch)
 
         let projectedGradient = Tensor(uninitializedShape: [batch, steps, gateWidth])

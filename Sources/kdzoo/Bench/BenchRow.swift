@@ -14,6 +14,9 @@ struct BenchRow: Codable {
     let value: Double
     /// Median seconds per batch, for throughput rows.
     let seconds: Double?
+    /// Median process CPU seconds (user + system, all threads) per batch, for throughput rows:
+    /// unlike ``seconds``, hardly affected by other processes on a shared machine.
+    let cpuSeconds: Double?
     /// The network's parameter count (model rows only).
     let parameters: Int?
     /// The process's peak resident set (see ``ResidentMemory``) once this measurement finished,
@@ -24,7 +27,7 @@ struct BenchRow: Codable {
     /// framework itself occupies. `peak − start` is what the case added.
     let startResidentMegabytes: Double?
 
-    init(row: String, measure: String, unit: String, value: Double, seconds: Double? = nil, parameters: Int? = nil,
+    init(row: String, measure: String, unit: String, value: Double, seconds: Double? = nil, cpuSeconds: Double? = nil, parameters: Int? = nil,
          memory: (start: Double, peak: Double)? = nil) {
         key = "\(row)/\(measure)"
         self.row = row
@@ -32,6 +35,7 @@ struct BenchRow: Codable {
         self.unit = unit
         self.value = value
         self.seconds = seconds
+        self.cpuSeconds = cpuSeconds
         self.parameters = parameters
         startResidentMegabytes = memory?.start
         peakResidentMegabytes = memory?.peak

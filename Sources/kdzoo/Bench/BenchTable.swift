@@ -4,11 +4,12 @@ import Foundation
 /// `kdzoo bench`'s table: one line per measurement, in the order measured.
 enum BenchTable {
     static func render(_ rows: [BenchRow], batch: Int, timing: BenchTiming, loadAverage: Double?) -> String {
-        var table = TextTable(["row", "measure", "value", "unit", "ms/batch", "params", "peak RSS", "start RSS"],
-                              rightAligned: [2, 4, 5, 6, 7])
+        var table = TextTable(["row", "measure", "value", "unit", "ms/batch", "CPU ms/batch", "params", "peak RSS", "start RSS"],
+                              rightAligned: [2, 4, 5, 6, 7, 8])
         for row in rows {
             table.append([row.row, row.measure, String(format: row.unit == "GFLOP/s" ? "%.1f" : "%.0f", row.value), row.unit,
                           row.seconds.map { String(format: "%.1f", 1000 * $0) } ?? "",
+                          row.cpuSeconds.map { String(format: "%.1f", 1000 * $0) } ?? "",
                           row.parameters.map(Quantity.grouped) ?? "",
                           row.peakResidentMegabytes.map { String(format: "%.0f MB", $0) } ?? "",
                           row.startResidentMegabytes.map { String(format: "%.0f MB", $0) } ?? ""])
@@ -23,7 +24,8 @@ enum BenchTable {
             \(table.render())
 
             inference: evaluation mode, no gradients. train: forward, cross-entropy, backward, SGD step
-            (momentum 0.9, weight decay 5e-4). kd: teacher forward (evaluation mode, no gradients), student
+            (momentum 0.9, weight decay 5e-4). CPU ms/batch: process CPU time (all threads) per batch, the
+            figure to compare across runs on a busy machine. kd: teacher forward (evaluation mode, no gradients), student
             forward, 0.9·T²·KL(T=4) + 0.1·CE, backward, SGD step. Each model and each teacher:student pair
             runs in its own process: peak RSS is that process's peak resident set (VmHWM; a model's after
             inference, then after training), start RSS its resident set before the networks were built.

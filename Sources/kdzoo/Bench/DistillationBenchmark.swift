@@ -28,7 +28,8 @@ struct DistillationBenchmark {
             parts.dropFirst().reduce(parts[0].value) { $0 + $1.value }.backward()
             optimizer.step()
         }
-        return BenchRow(row: row, measure: "kd", unit: workload.unit, value: Double(batch) / step, seconds: step,
+        return BenchRow(row: row, measure: "kd", unit: workload.unit, value: Double(batch) / step.seconds, seconds: step.seconds,
+                        cpuSeconds: step.cpuSeconds,
                         memory: (start, ResidentMemory.peakMegabytes()))
     }
 }

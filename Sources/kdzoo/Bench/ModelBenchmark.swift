@@ -31,9 +31,11 @@ struct ModelBenchmark {
 
         let parameters = network.parameterCount
         return [
-            BenchRow(row: row, measure: "inference", unit: workload.unit, value: Double(batch) / inference, seconds: inference,
+            BenchRow(row: row, measure: "inference", unit: workload.unit, value: Double(batch) / inference.seconds,
+                     seconds: inference.seconds, cpuSeconds: inference.cpuSeconds,
                      parameters: parameters, memory: (start, afterInference)),
-            BenchRow(row: row, measure: "train", unit: workload.unit, value: Double(batch) / trainStep, seconds: trainStep,
+            BenchRow(row: row, measure: "train", unit: workload.unit, value: Double(batch) / trainStep.seconds,
+                     seconds: trainStep.seconds, cpuSeconds: trainStep.cpuSeconds,
                      parameters: parameters, memory: (start, afterTraining)),
         ]
     }

@@ -26,15 +26,33 @@ struct ModelResolver {
 
     /// A trained model: the weights file `text`, or the pretrained model the zoo ships for the
     /// zoo name `text` on `data` (`zoo/models/<arch-variant>.<dataset>.h5`).
+    ///
+    /// A bare family name (`lstm`) means its default variant, or, when the zoo ships no model of
+    /// that variant for `data`, the largest model of the family it does ship (`lstm-2x256-mean`).
     func trained(_ text: String, for data: DataContext) throws -> SavedModel {
         if Self.isFile(text) { return try load(text) }
         let spec = try registry.resolve(text)
-        let file = Self.pretrainedFile(spec, for: data)
+        var file = Self.pretrainedFile(spec, for: data)
+        if !FileManager.default.fileExists(atPath: file), (try? registry.architecture(named: text)) != nil,
+           let shipped = Self.largestPretrainedFile(of: spec.architecture, for: data) {
+            file = shipped
+            FileHandle.standardError.write(Data("\(text): the zoo's pretrained \(URL(fileURLWithPath: file).lastPathComponent)\n".utf8))
+        }
         guard FileManager.default.fileExists(atPath: file) else {
             throw Failure(description: "no pretrained \(spec.name) for \(data.name) in \(ZooLocation.models.path); "
                 + "train one with `kdzoo train --arch \(spec.name) --dataset \(data.path) -o teacher.h5` and pass --teacher teacher.h5")
         }
         return try load(file)
+    }
+
+    /// The biggest `zoo/models/<architecture>-<variant>.<dataset>.h5` file for `data`, if any.
+    static func largestPretrainedFile(of architecture: any Architecture, for data: DataContext) -> String? {
+        let folder = ZooLocation.models
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let files = names.filter { $0.hasPrefix("\(architecture.name)-") && $0.hasSuffix(".\(data.name).h5") }
+            .map { folder.appendingPathComponent($0).path }
+        func size(_ path: String) -> Int { ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0 }
+        return files.max { (size($0), $1) < (size($1), $0) }
     }
 
     /// Where the zoo ships a pretrained `spec` for `data`: `zoo/models/<arch-variant>.<dataset>.h5`.
