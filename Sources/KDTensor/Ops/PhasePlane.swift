@@ -36,12 +36,17 @@ struct PhasePlane {
         }
     }
 
-    /// Copies `plane` (`inputSize` rows by `inputSize` columns) into the interior of `padded`;
+    /// Copies `plane` (`inputSize` rows by `inputSize` columns) into the interior of `padded`
+    /// (at stride 1 row by row as one copy: the strided loop does not vectorise);
     /// the padding is left as it is, so zero it once per buffer.
     func pad(_ plane: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
         forEachInteriorRun { inputOffset, paddedOffset, count in
             let source = plane + inputOffset, destination = padded + paddedOffset
-            for k in 0..<count { destination[k] = source[k * width.stride] }
+            if width.stride == 1 {
+                destination.update(from: source, count: count)
+            } else {
+                for k in 0..<count { destination[k] = source[k * width.stride] }
+            }
         }
     }
 
@@ -49,7 +54,11 @@ struct PhasePlane {
     func unpad(_ padded: UnsafePointer<Float>, into plane: UnsafeMutablePointer<Float>) {
         forEachInteriorRun { inputOffset, paddedOffset, count in
             let source = padded + paddedOffset, destination = plane + inputOffset
-            for k in 0..<count { destination[k * width.stride] = source[k] }
+            if width.stride == 1 {
+                destination.update(from: source, count: count)
+            } else {
+                for k in 0..<count { destination[k * width.stride] = source[k] }
+            }
         }
     }
 
