@@ -90,47 +90,27 @@ private struct GraphCosts {
     }
 
     mutating func measure(from outputs: [Tensor]) {
-        // Tensors computed from parameters alone (a reshaped kernel), mapped to those parameters.
+        // Ops computed from parameters alone (a reshaped kernel), mapped to those parameters.
         var parameterOrigins: [ObjectIdentifier: [Tensor]] = [:]
-        for tensor in Self.topologicalOrder(from: outputs) {
-            let id = ObjectIdentifier(tensor)
-            if moduleOfParameter[id] != nil {
-                parameterOrigins[id] = [tensor]
-                continue
+        for fn in GradFn.topologicalOrder(from: outputs.compactMap(\.gradFn)) {
+            let origins: [[Tensor]?] = fn.inputs.map { input in
+                switch input {
+                case .leaf(let tensor): moduleOfParameter[ObjectIdentifier(tensor)] == nil ? nil : [tensor]
+                case .recorded(let source): parameterOrigins[ObjectIdentifier(source)]
+                case .constant: nil
+                }
             }
-            guard let inputs = tensor.gradFn?.inputs else { continue }
-            let origins = inputs.map { parameterOrigins[ObjectIdentifier($0)] }
             if origins.allSatisfy({ $0 != nil }) {
-                parameterOrigins[id] = origins.flatMap { $0! }
+                parameterOrigins[ObjectIdentifier(fn)] = origins.flatMap { $0! }
                 continue
             }
             for parameter in origins.compactMap({ $0 }).joined() {
                 let module = moduleOfParameter[ObjectIdentifier(parameter)]!
-                if outputShapes[module] == nil { outputShapes[module] = tensor.shape }
+                if outputShapes[module] == nil { outputShapes[module] = fn.outputShape }
                 if parameter.rank >= 2 {
-                    macs[module, default: 0] += tensor.count * (parameter.count / parameter.shape[0])
+                    macs[module, default: 0] += Shape.count(fn.outputShape) * (parameter.count / parameter.shape[0])
                 }
             }
         }
-    }
-
-    /// Every recorded tensor reachable from `outputs`, each after its inputs.
-    private static func topologicalOrder(from outputs: [Tensor]) -> [Tensor] {
-        var order: [Tensor] = []
-        var visited = Set<ObjectIdentifier>()
-        var stack: [(tensor: Tensor, nextInput: Int)] = []
-        for output in outputs where visited.insert(ObjectIdentifier(output)).inserted {
-            stack.append((output, 0))
-            while let (tensor, next) = stack.popLast() {
-                let inputs = tensor.gradFn?.inputs ?? []
-                if next < inputs.count {
-                    stack.append((tensor, next + 1))
-                    if visited.insert(ObjectIdentifier(inputs[next])).inserted { stack.append((inputs[next], 0)) }
-                } else {
-                    order.append(tensor)
-                }
-            }
-        }
-        return order
     }
 }

@@ -82,7 +82,7 @@ final class ElementwiseTests: XCTestCase {
     func testGradientsAccumulateAcrossUses() {
         let x = Tensor(shape: [2], [1, 2], requiresGrad: true)
         let y = (x * x + x * 3).sum()
-        y.backward()
+        y.backward(retainingGraph: true)
         XCTAssertEqual(x.grad?.scalars, [5, 7])
         y.backward()
         XCTAssertEqual(x.grad?.scalars, [10, 14])

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A contiguous, 64-byte aligned block of `Float`s owned by one or more tensors.
+/// A contiguous, 64-byte aligned block of `Float`s owned by one or more tensors; blocks of a
+/// megabyte and more are page-aligned mappings reused by size (see ``LargeBlocks``).
 ///
 /// Reshaped tensors share their storage; every other op allocates a new one.
 /// All allocation goes through this type so that pooling can be added in one place.
@@ -14,13 +15,20 @@ public final class TensorStorage {
     public init(uninitializedCount count: Int) {
         precondition(count >= 0, "negative element count \(count)")
         self.count = count
-        var raw: UnsafeMutableRawPointer?
-        // 64-byte alignment keeps SIMD loads and OpenBLAS on their fast paths.
-        let status = posix_memalign(&raw, 64, max(count, 1) * MemoryLayout<Float>.stride)
-        guard status == 0, let raw else {
-            fatalError("kdzoo: out of memory allocating \(count) floats")
+        let bytes = max(count, 1) * MemoryLayout<Float>.stride
+        if bytes >= LargeBlocks.threshold {
+            // Activation-sized: apart from malloc's heap, reused by size (see LargeBlocks).
+            pointer = LargeBlocks.shared.allocate(bytes).bindMemory(to: Float.self, capacity: count)
+        } else {
+            var raw: UnsafeMutableRawPointer?
+            // 64-byte alignment keeps SIMD loads and OpenBLAS on their fast paths.
+            let status = posix_memalign(&raw, 64, bytes)
+            guard status == 0, let raw else {
+                fatalError("kdzoo: out of memory allocating \(count) floats")
+            }
+            pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
         }
-        pointer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        TensorMemory.allocated(count * MemoryLayout<Float>.stride)
     }
 
     /// Allocates storage for `count` floats, all set to `value`.
@@ -29,7 +37,15 @@ public final class TensorStorage {
         pointer.initialize(repeating: value, count: count)
     }
 
-    deinit { free(pointer) }
+    deinit {
+        let bytes = max(count, 1) * MemoryLayout<Float>.stride
+        if bytes >= LargeBlocks.threshold {
+            LargeBlocks.shared.release(UnsafeMutableRawPointer(pointer), bytes: bytes)
+        } else {
+            free(pointer)
+        }
+        TensorMemory.freed(count * MemoryLayout<Float>.stride)
+    }
 
     /// The elements as a buffer.
     @inlinable public var buffer: UnsafeMutableBufferPointer<Float> {

@@ -1,52 +1,34 @@
 /// Depthwise convolution (`groups == C == O`) as a direct kernel.
 ///
 /// Each channel is convolved with its own small filter, so an im2col GEMM would have a
-/// single output row per group: all copying and no reuse. Instead every kernel tap adds
-/// a scaled, shifted copy of the input rows onto the output rows; the tap's in-bounds
-/// output range is found once per call, so the inner loops are branch-free and vectorise.
+/// single output row per group: all copying and no reuse. Instead each input plane is
+/// copied once into a zero-padded, stride-phase-split scratch plane (`PhasePlane`), where
+/// every tap of every output row is an in-bounds contiguous run. The loops then go over
+/// four output columns at a time with all taps innermost, so each output is loaded and
+/// stored once instead of once per tap, and no call or bounds logic is paid per (tap, row).
 enum DepthwiseConv {
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
-        let channels = geometry.inChannels, step = geometry.width.stride
+        let channels = geometry.inChannels, layout = PhasePlane(height: geometry.height, width: geometry.width)
         let inPlane = geometry.height.inputSize * geometry.width.inputSize, outPlane = geometry.outputPlaneSize
-        let taps = geometry.height.kernel * geometry.width.kernel, rows = tapRows(geometry)
-        parallelFor(geometry.batch * channels) { planes in
-            for plane in planes {
-                let c = plane % channels
-                let y = output + plane * outPlane
-                y.update(repeating: bias?[c] ?? 0, count: outPlane)
-                for row in rows {
-                    SIMDLoops.axpy(weight[c * taps + row.tap], input + plane * inPlane + row.inputOffset, step: step,
-                                   into: y + row.outputOffset, count: row.count)
-                }
-            }
-        }
-    }
-
-    /// Channels are spread over the cores; each worker owns its channels' slices of every gradient.
-    static func backward(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>, input: UnsafePointer<Float>,
-                         weight: UnsafePointer<Float>, into gradients: ConvGradients) {
-        let channels = geometry.inChannels, step = geometry.width.stride
-        let inPlane = geometry.height.inputSize * geometry.width.inputSize, outPlane = geometry.outputPlaneSize
-        let taps = geometry.height.kernel * geometry.width.kernel, rows = tapRows(geometry)
-        parallelFor(channels) { channelRange in
-            for c in channelRange {
-                for n in 0..<geometry.batch {
-                    let plane = n * channels + c
-                    let g = outputGradient + plane * outPlane
-                    gradients.input?.advanced(by: plane * inPlane).update(repeating: 0, count: inPlane)
-                    gradients.bias?[c] += SIMDLoops.sum(g, count: outPlane)
-                    for row in rows {
-                        let source = g + row.outputOffset, count = row.count
-                        gradients.weight?[c * taps + row.tap] +=
-                            SIMDLoops.dot(source, input + plane * inPlane + row.inputOffset, count: count, step: step)
-                        if let gradInput = gradients.input {
-                            let w = weight[c * taps + row.tap]
-                            let dx = gradInput + plane * inPlane + row.inputOffset
-                            if step == 1 {
-                                SIMDLoops.axpy(w, source, step: 1, into: dx, count: count)
-                            } else {
-                                for k in 0..<count { dx[k * step] += w * source[k] }
+        let outH = geometry.height.outputSize, outW = geometry.width.outputSize, taps = layout.tapOffsets.count
+        layout.tapOffsets.withUnsafeBufferPointer { offsets in
+            parallelFor(geometry.batch * channels) { planes in
+                ScratchPool.shared.withBuffer(count: layout.count) { padded in
+                    padded.update(repeating: 0, count: layout.count)
+                    for plane in planes {
+                        let c = plane % channels, w = weight + c * taps, b = bias?[c] ?? 0
+                        layout.pad(input + plane * inPlane, into: padded)
+                        for oh in 0..<outH {
+                            let source = UnsafePointer(padded + oh * layout.outputRowStep), y = output + plane * outPlane + oh * outW
+                            forEachColumnBlock(outW) { ow in
+                                var total = SIMD4<Float>(repeating: b)
+                                for t in 0..<taps { total += w[t] * load4(source + offsets[t] + ow) }
+                                store4(total, y + ow)
+                            } scalar: { ow in
+                                var total = b
+                                for t in 0..<taps { total += w[t] * source[offsets[t] + ow] }
+                                y[ow] = total
                             }
                         }
                     }
@@ -55,24 +37,90 @@ enum DepthwiseConv {
         }
     }
 
-    /// One kernel tap over one output row: `count` outputs starting at `outputOffset` in the
-    /// output plane read, with weight `tap`, the inputs starting at `inputOffset` in the input
-    /// plane (every `stride`-th one).
-    private struct TapRow {
-        let tap: Int
-        let inputOffset: Int
-        let outputOffset: Int
-        let count: Int
-    }
-
-    /// Every (tap, output row) pair with in-bounds reads; the same for every plane.
-    private static func tapRows(_ geometry: ConvGeometry) -> [TapRow] {
-        let taps = KernelTaps(height: geometry.height, width: geometry.width), outW = geometry.width.outputSize
-        return taps.spans.filter { !$0.columns.isEmpty }.flatMap { span in
-            span.rows.map { oh in
-                TapRow(tap: span.tap, inputOffset: span.origin + oh * taps.rowStep + span.columns.lowerBound * taps.columnStep,
-                       outputOffset: oh * outW + span.columns.lowerBound, count: span.columns.count)
+    /// Channels are spread over the cores; each worker owns its channels' slices of every gradient.
+    static func backward(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>, input: UnsafePointer<Float>,
+                         weight: UnsafePointer<Float>, into gradients: ConvGradients) {
+        let channels = geometry.inChannels, layout = PhasePlane(height: geometry.height, width: geometry.width)
+        let inPlane = geometry.height.inputSize * geometry.width.inputSize, outPlane = geometry.outputPlaneSize
+        let outH = geometry.height.outputSize, outW = geometry.width.outputSize, taps = layout.tapOffsets.count
+        layout.tapOffsets.withUnsafeBufferPointer { offsets in
+            parallelFor(channels) { channelRange in
+                ScratchPool.shared.withBuffer(count: 2 * layout.count) { scratch in
+                    let padded = scratch, paddedGradient = scratch + layout.count
+                    padded.update(repeating: 0, count: layout.count)
+                    withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: taps) { weightSums in
+                        for c in channelRange {
+                            let w = weight + c * taps
+                            weightSums.initialize(repeating: SIMD4<Float>())
+                            for n in 0..<geometry.batch {
+                                let plane = n * channels + c, g = outputGradient + plane * outPlane
+                                gradients.bias?[c] += SIMDLoops.sum(g, count: outPlane)
+                                if gradients.weight != nil {
+                                    layout.pad(input + plane * inPlane, into: padded)
+                                    for oh in 0..<outH {
+                                        let x = UnsafePointer(padded + oh * layout.outputRowStep), gRow = g + oh * outW
+                                        forEachColumnBlock(outW) { ow in
+                                            let gradient = load4(gRow + ow)
+                                            for t in 0..<taps { weightSums[t] += gradient * load4(x + offsets[t] + ow) }
+                                        } scalar: { ow in
+                                            for t in 0..<taps { weightSums[t][0] += gRow[ow] * x[offsets[t] + ow] }
+                                        }
+                                    }
+                                }
+                                if let gradInput = gradients.input {
+                                    paddedGradient.update(repeating: 0, count: layout.count)
+                                    for oh in 0..<outH {
+                                        let dx = paddedGradient + oh * layout.outputRowStep, gRow = g + oh * outW
+                                        forEachColumnBlock(outW) { ow in
+                                            let gradient = load4(gRow + ow)
+                                            for t in 0..<taps {
+                                                let target = dx + offsets[t] + ow
+                                                store4(load4(target) + w[t] * gradient, target)
+                                            }
+                                        } scalar: { ow in
+                                            for t in 0..<taps { dx[offsets[t] + ow] += w[t] * gRow[ow] }
+                                        }
+                                    }
+                                    layout.unpad(paddedGradient, into: gradInput + plane * inPlane)
+                                }
+                            }
+                            if let gradWeight = gradients.weight {
+                                for t in 0..<taps { gradWeight[c * taps + t] += weightSums[t].sum() }
+                            }
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// Runs `vector(ow)` for each full block of four output columns `ow..<ow+4` and
+    /// `scalar(ow)` for the remaining columns of a row of `width`.
+    @inline(__always)
+    private static func forEachColumnBlock(_ width: Int, _ vector: (Int) -> Void, scalar: (Int) -> Void) {
+        var ow = 0
+        while ow + 4 <= width {
+            vector(ow)
+            ow += 4
+        }
+        while ow < width {
+            scalar(ow)
+            ow += 1
+        }
+    }
+
+    @inline(__always)
+    private static func load4(_ pointer: UnsafePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Float>.self)
+    }
+
+    @inline(__always)
+    private static func load4(_ pointer: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Float>.self)
+    }
+
+    @inline(__always)
+    private static func store4(_ value: SIMD4<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<Float>.self)
     }
 }

@@ -76,14 +76,17 @@ extension Tensor {
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        broadcastMap(a, b, "add", +).recorded("add", inputs: [a, b]) { g in
-            [g.sumToShape(a.shape), g.sumToShape(b.shape)]
+        // Shapes, not the operands: the closure keeps alive whatever it captures.
+        let (shapeA, shapeB) = (a.shape, b.shape)
+        return broadcastMap(a, b, "add", +).recorded("add", inputs: [a, b]) { g in
+            [g.sumToShape(shapeA), g.sumToShape(shapeB)]
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        broadcastMap(a, b, "subtract", -).recorded("subtract", inputs: [a, b]) { g in
-            [g.sumToShape(a.shape), g.mapElements { -$0 }.sumToShape(b.shape)]
+        let (shapeA, shapeB) = (a.shape, b.shape)
+        return broadcastMap(a, b, "subtract", -).recorded("subtract", inputs: [a, b]) { g in
+            [g.sumToShape(shapeA), g.mapElements { -$0 }.sumToShape(shapeB)]
         }
     }
 

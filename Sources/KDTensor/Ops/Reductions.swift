@@ -6,9 +6,9 @@ extension Tensor {
         var total: Float = 0
         let p = pointer
         for i in 0..<count { total += p[i] }
-        let input = self
+        let inputShape = shape
         return Tensor(total).recorded("sum", inputs: [self]) { g in
-            [Tensor(shape: input.shape, repeating: g.item)]
+            [Tensor(shape: inputShape, repeating: g.item)]
         }
     }
 
@@ -22,9 +22,9 @@ extension Tensor {
         let kept = shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
         let summed = shape == kept ? copy() : sumToShape(kept)
         let outShape = keepingDims ? kept : shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
-        let input = self
+        let inputShape = shape
         return Tensor(shape: outShape, storage: summed.storage).recorded("sum", inputs: [self]) { g in
-            [Tensor(shape: kept, storage: g.storage).broadcasted(to: input.shape)]
+            [Tensor(shape: kept, storage: g.storage).broadcasted(to: inputShape)]
         }
     }
 
@@ -71,9 +71,9 @@ extension Tensor {
                 indices[o * inner + i] = bestIndex
             }
         }
-        let input = self
+        let inputShape = shape
         let recorded = values.recorded("max", inputs: [self]) { g in
-            let result = Tensor.zeros(input.shape)
+            let result = Tensor.zeros(inputShape)
             let pg = g.pointer, pr = result.pointer
             for o in 0..<outer {
                 for i in 0..<inner { pr[(o * size + indices[o * inner + i]) * inner + i] = pg[o * inner + i] }

@@ -12,9 +12,9 @@ extension Tensor {
         }
         precondition(Shape.count(resolved) == count,
                      "cannot reshape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(resolved))")
-        let input = self
+        let inputShape = shape
         return Tensor(shape: resolved, storage: storage).recorded("reshape", inputs: [self]) { g in
-            [Tensor(shape: input.shape, storage: g.storage)]
+            [Tensor(shape: inputShape, storage: g.storage)]
         }
     }
 
@@ -101,9 +101,9 @@ extension Tensor {
         for o in 0..<outer {
             (result.pointer + o * width).update(from: pointer + (o * size + range.lowerBound) * inner, count: width)
         }
-        let input = self
+        let inputShape = shape
         return result.recorded("slice", inputs: [self]) { g in
-            let full = Tensor.zeros(input.shape)
+            let full = Tensor.zeros(inputShape)
             for o in 0..<outer {
                 (full.pointer + (o * size + range.lowerBound) * inner).update(from: g.pointer + o * width, count: width)
             }
@@ -126,9 +126,9 @@ extension Tensor {
                 (result.pointer + (o * indices.count + j) * inner).update(from: pointer + (o * size + index) * inner, count: inner)
             }
         }
-        let input = self
+        let inputShape = shape
         return result.recorded("indexSelect", inputs: [self]) { g in
-            let full = Tensor.zeros(input.shape)
+            let full = Tensor.zeros(inputShape)
             for o in 0..<outer {
                 for (j, index) in indices.enumerated() {
                     let target = full.pointer + (o * size + index) * inner, source = g.pointer + (o * indices.count + j) * inner
@@ -156,9 +156,9 @@ extension Tensor {
                 result.pointer[o * inner + i] = pointer[(o * size + index) * inner + i]
             }
         }
-        let input = self
+        let inputShape = shape
         return result.recorded("gather", inputs: [self]) { g in
-            let full = Tensor.zeros(input.shape)
+            let full = Tensor.zeros(inputShape)
             for o in 0..<outer {
                 for i in 0..<inner { full.pointer[(o * size + indices[o * inner + i]) * inner + i] += g.pointer[o * inner + i] }
             }
