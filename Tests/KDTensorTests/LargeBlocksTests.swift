@@ -14,17 +14,31 @@ final class LargeBlocksTests: XCTestCase {
         XCTAssertEqual(second.pointer[count - 1001], 1)
     }
 
-    func testIdleBlocksStayWithinAQuarterOfTheLivePeak() {
+    func testIdleBlocksStayWithinTwiceTheLivePeak() {
         // Ever larger blocks, one live at a time: keeping every freed one would map 55 MB.
         let blocks = LargeBlocks()
         var peak = 0
         for megabytes in 1...10 {
-            let bytes = megabytes << 20
-            let block = blocks.allocate(bytes)
-            peak = max(peak, LargeBlocks.sizeClass(bytes))
-            XCTAssertLessThanOrEqual(blocks.mappedBytes, peak + peak / 4, "idle blocks not bounded at \(megabytes) MB")
-            blocks.release(block, bytes: bytes)
+            let (block, size) = blocks.allocate(megabytes << 20)
+            peak = max(peak, size)
+            XCTAssertLessThanOrEqual(blocks.mappedBytes, LargeBlocks.idleLimit(peakLive: peak),
+                                     "idle blocks not bounded at \(megabytes) MB")
+            blocks.release(block, size: size)
         }
+        XCTAssertLessThan(LargeBlocks.idleLimit(peakLive: peak), 55 << 20)
+    }
+
+    func testASmallerRequestReusesAnIdleBlockOfUpToTwiceItsSize() {
+        let blocks = LargeBlocks()
+        let (large, largeSize) = blocks.allocate(6 << 20)
+        blocks.release(large, size: largeSize)
+        let (half, halfSize) = blocks.allocate(3 << 20)
+        XCTAssertEqual(half, large, "a 3 MB request did not reuse the idle 6 MB block")
+        XCTAssertEqual(halfSize, largeSize, "the block's own size must come back for release")
+        blocks.release(half, size: halfSize)
+        let (small, smallSize) = blocks.allocate((2 << 20) + (1 << 19))
+        XCTAssertNotEqual(small, large, "a 2.5 MB request took a block of more than twice its size")
+        blocks.release(small, size: smallSize)
     }
 
     func testSizeClassesRoundUpByAtMostAnEighth() {

@@ -7,10 +7,11 @@ import Foundation
 /// the freed holes, the next step's blocks no longer fit, and the heap grows past what is live:
 /// resnet8x4's training step peaked at 619 MB resident with about 430 MB of tensors live at once.
 /// Here each large block has its own mapping; a freed block waits for the next request of its
-/// size class (eight classes per power of two, so a sequence batch a few frames longer still
-/// reuses one) and is not touched by anything else. Idle blocks are bounded: a request that
-/// needs a new mapping first unmaps idle blocks until live plus idle bytes fit within 1¼ of the
-/// most ever live at once, so resident memory follows the live peak. Thread-safe.
+/// size class or of up to half its size (eight classes per power of two, so a sequence batch a
+/// few frames longer still reuses one) and is not touched by anything else. Idle blocks are
+/// bounded: a request that needs a new mapping first unmaps idle blocks until live plus idle
+/// bytes fit within twice the most ever live at once, so resident memory follows the live
+/// peak. Thread-safe.
 final class LargeBlocks {
     static let shared = LargeBlocks()
 
@@ -22,6 +23,10 @@ final class LargeBlocks {
     private var liveBytes = 0
     private var peakLiveBytes = 0
     private let lock = NSLock()
+
+    /// The most bytes mapped, live and idle, when a new mapping is made: idle blocks are unmapped,
+    /// largest first, until what stays fits.
+    static func idleLimit(peakLive: Int) -> Int { 2 * peakLive }
 
     deinit {
         for (size, blocks) in idle {
@@ -44,35 +49,42 @@ final class LargeBlocks {
         return (bytes + step - 1) / step * step
     }
 
-    /// A page-aligned block of at least `bytes`, uninitialised.
-    func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
-        let size = Self.sizeClass(bytes)
+    /// A page-aligned block of at least `bytes`, uninitialised, and its size, which
+    /// ``release(_:size:)`` takes back. The smallest idle block of up to twice the request's
+    /// class serves it: a network's layers ask for many different sizes, and an inference pass,
+    /// whose few live tensors change class layer by layer, otherwise maps (and the kernel zeroes)
+    /// fresh pages for many of them: `kdzoo bench --row mobilenetv2-0.5` faulted 81k pages
+    /// with exact classes only and a bound of 1¼ the live peak, 45k with this and twice.
+    func allocate(_ bytes: Int) -> (block: UnsafeMutableRawPointer, size: Int) {
+        let wanted = Self.sizeClass(bytes)
         var evicted: [(block: UnsafeMutableRawPointer, size: Int)] = []
         lock.lock()
-        liveBytes += size
-        peakLiveBytes = Swift.max(peakLiveBytes, liveBytes)
-        if let block = idle[size]?.popLast() {
+        let fitting = idle.lazy.filter { !$0.value.isEmpty && (wanted...2 * wanted).contains($0.key) }.map(\.key).min()
+        if let size = fitting, let block = idle[size]?.popLast() {
             idleBytes -= size
+            liveBytes += size
+            peakLiveBytes = Swift.max(peakLiveBytes, liveBytes)
             lock.unlock()
-            return block
+            return (block, size)
         }
-        let limit = peakLiveBytes + peakLiveBytes / 4
-        while liveBytes + idleBytes > limit, let victim = idle.first(where: { !$0.value.isEmpty })?.key {
+        liveBytes += wanted
+        peakLiveBytes = Swift.max(peakLiveBytes, liveBytes)
+        let limit = Self.idleLimit(peakLive: peakLiveBytes)
+        while liveBytes + idleBytes > limit, let victim = idle.filter({ !$0.value.isEmpty }).keys.max() {
             evicted.append((idle[victim]!.removeLast(), victim))
             idleBytes -= victim
         }
         lock.unlock()
         for (block, size) in evicted { munmap(block, size) }
-        guard let block = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+        guard let block = mmap(nil, wanted, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               block != UnsafeMutableRawPointer(bitPattern: -1) else {
-            fatalError("kdzoo: out of memory mapping \(size) bytes")
+            fatalError("kdzoo: out of memory mapping \(wanted) bytes")
         }
-        return block
+        return (block, wanted)
     }
 
-    /// Returns a block from ``allocate(_:)`` of the same `bytes`, for reuse.
-    func release(_ block: UnsafeMutableRawPointer, bytes: Int) {
-        let size = Self.sizeClass(bytes)
+    /// Returns a block and the size ``allocate(_:)`` gave with it, for reuse.
+    func release(_ block: UnsafeMutableRawPointer, size: Int) {
         lock.lock()
         defer { lock.unlock() }
         liveBytes -= size

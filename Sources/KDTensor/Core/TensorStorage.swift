@@ -10,6 +10,8 @@ public final class TensorStorage {
     public let count: Int
     /// The first element. Valid for the lifetime of the storage.
     public let pointer: UnsafeMutablePointer<Float>
+    /// Bytes of the ``LargeBlocks`` block behind `pointer`, or 0 when malloc's.
+    private let blockSize: Int
 
     /// Allocates uninitialised storage for `count` floats.
     public init(uninitializedCount count: Int) {
@@ -18,8 +20,11 @@ public final class TensorStorage {
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
         if bytes >= LargeBlocks.threshold {
             // Activation-sized: apart from malloc's heap, reused by size (see LargeBlocks).
-            pointer = LargeBlocks.shared.allocate(bytes).bindMemory(to: Float.self, capacity: count)
+            let (block, size) = LargeBlocks.shared.allocate(bytes)
+            pointer = block.bindMemory(to: Float.self, capacity: count)
+            blockSize = size
         } else {
+            blockSize = 0
             var raw: UnsafeMutableRawPointer?
             // 64-byte alignment keeps SIMD loads and OpenBLAS on their fast paths.
             let status = posix_memalign(&raw, 64, bytes)
@@ -38,9 +43,8 @@ public final class TensorStorage {
     }
 
     deinit {
-        let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        if bytes >= LargeBlocks.threshold {
-            LargeBlocks.shared.release(UnsafeMutableRawPointer(pointer), bytes: bytes)
+        if blockSize > 0 {
+            LargeBlocks.shared.release(UnsafeMutableRawPointer(pointer), size: blockSize)
         } else {
             free(pointer)
         }
