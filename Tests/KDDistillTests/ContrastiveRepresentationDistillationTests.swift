@@ -15,7 +15,7 @@ final class ContrastiveRepresentationDistillationTests: XCTestCase {
         let s = output([("embedding", Tensor.randomNormal([3, 5], using: &generator))])
         let t = output([("embedding", Tensor.randomNormal([3, 3], using: &generator))])
         try withRandomSeed(4) { try method.prepare(student: s, teacher: t, setup: MethodSetup(trainingSampleCount: samples, seed: 4)) }
-        let step = TrainingStep(labels: [0, 1, 2], sampleIndices: [7, 2, 4], epoch: 1, epochs: 3, batch: 5)
+        let step = TrainingStep(labels: [0, 1, 2], sampleIndices: [7, 2, 4], epoch: 1, epochs: 3, batch: 5, batches: 10)
         return (method, s, t, step)
     }
 

@@ -27,11 +27,19 @@ final class DecoupledDistillationTests: XCTestCase {
     }
 
     func testWeightRampsUpOverTheWarmup() {
+        func step(epoch: Int, of epochs: Int, batch: Int = 0, batches: Int = 1) -> TrainingStep {
+            TrainingStep(labels: labels, sampleIndices: [0, 1, 2], epoch: epoch, epochs: epochs, batch: batch, batches: batches)
+        }
         let method = DecoupledDistillation(warmupEpochs: 4)
-        XCTAssertEqual((0..<6).map { method.warmup(epoch: $0, of: 10) }, [0.25, 0.5, 0.75, 1, 1, 1])
+        XCTAssertEqual((0..<6).map { method.warmup(after: step(epoch: $0, of: 10)) }, [0.25, 0.5, 0.75, 1, 1, 1])
+        // Within an epoch too: half of the first epoch of four is an eighth of the warm-up.
+        XCTAssertEqual(method.warmup(after: step(epoch: 0, of: 10, batch: 49, batches: 100)), 0.125, accuracy: 1e-6)
         // By default a twelfth of the run (mdistiller: 20 of 240 epochs).
-        XCTAssertEqual(DecoupledDistillation().warmup(epoch: 0, of: 240), 1 / 20)
-        XCTAssertEqual(DecoupledDistillation().warmup(epoch: 0, of: 24), 0.5)
+        XCTAssertEqual(DecoupledDistillation().warmup(after: step(epoch: 0, of: 240)), 1 / 20)
+        XCTAssertEqual(DecoupledDistillation().warmup(after: step(epoch: 0, of: 24)), 0.5)
+        // A run of 6 epochs warms up over half of the first: its first step does not get the full weight.
+        XCTAssertEqual(DecoupledDistillation().warmup(after: step(epoch: 0, of: 6, batch: 0, batches: 100)), 0.02, accuracy: 1e-6)
+        XCTAssertEqual(DecoupledDistillation().warmup(after: step(epoch: 0, of: 6, batch: 49, batches: 100)), 1)
     }
 
     func testGradientMatchesFiniteDifferences() {

@@ -67,14 +67,22 @@ public struct TrainingStep: Sendable {
     public var epochs: Int
     /// The batch within the epoch, counting from 0.
     public var batch: Int
+    /// Batches per epoch.
+    public var batches: Int
 
-    public init(labels: [Int], sampleIndices: [Int], epoch: Int, epochs: Int, batch: Int) {
+    public init(labels: [Int], sampleIndices: [Int], epoch: Int, epochs: Int, batch: Int, batches: Int = 1) {
+        precondition(batches >= 1 && (0..<batches).contains(batch), "TrainingStep: batch \(batch) of \(batches)")
         self.labels = labels
         self.sampleIndices = sampleIndices
         self.epoch = epoch
         self.epochs = epochs
         self.batch = batch
+        self.batches = batches
     }
+
+    /// Epochs done once this step is: `epoch + (batch + 1) / batches`, so ramps measured in
+    /// epochs move every step, and a warm-up shorter than an epoch still ramps.
+    public var epochsCompleted: Double { Double(epoch) + Double(batch + 1) / Double(batches) }
 
     /// A step outside any run: samples `0..<labels.count`, batch 0 of the only epoch.
     public init(labels: [Int]) {

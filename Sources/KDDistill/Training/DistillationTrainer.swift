@@ -167,7 +167,7 @@ public final class DistillationTrainer {
         for index in 0..<batches {
             let batch = try trainData.batch(index, epoch: epoch)
             let step = TrainingStep(labels: batch.labels, sampleIndices: batch.sampleIndices, epoch: epoch,
-                                    epochs: configuration.epochs, batch: index)
+                                    epochs: configuration.epochs, batch: index, batches: batches)
             let teacherOutputs = try self.teacherOutputs.map { try $0.outputs(for: batch) }
             let teacherWeights = teacherWeighting.weights(for: teacherOutputs, labels: batch.labels)
             // Peers see each other's outputs from before anyone steps; the others run one at a time.
@@ -187,7 +187,7 @@ public final class DistillationTrainer {
                     teacherWeights: rewritten ? teacherWeighting.weights(for: ownTeachers, labels: ownBatch.labels) : teacherWeights,
                     peers: peers(of: s, in: peerOutputs))
                 let ownStep = rewritten ? TrainingStep(labels: ownBatch.labels, sampleIndices: batch.sampleIndices, epoch: epoch,
-                                                       epochs: configuration.epochs, batch: index) : step
+                                                       epochs: configuration.epochs, batch: index, batches: batches) : step
                 let parts = student.objective.parts(student: output, knowledge: knowledge, step: ownStep)
                 for part in parts where !part.value.item.isFinite {
                     throw TrainingError.nonFiniteLoss(student: student.name, epoch: epoch + 1, batch: index + 1,

@@ -11,7 +11,10 @@ import KDZoo
 /// where TCKD is `T²·KL` between the binary distributions (target, all others) of teacher and
 /// student at temperature T, NCKD is `T²·KL` between their distributions over the non-target
 /// classes alone, and `w` ramps linearly to 1 over the warm-up (mdistiller's 20 of 240 epochs;
-/// by default the same twelfth of the run, `--dkd-warmup` sets it in epochs). Hinton's loss is
+/// by default the same twelfth of the run, `--dkd-warmup` sets it in epochs), step by step:
+/// mdistiller ramps once per epoch, which in a run of five epochs is no warm-up at all (and
+/// MobileNetV2-0.5 collapsed to chance under the full β·T² = 128 non-target term from the
+/// first step). Hinton's loss is
 /// `TCKD + (1 − p_target) · NCKD`; DKD lets the non-target term weigh more. Cross-entropy
 /// weight 1.
 public final class DecoupledDistillation: SampleDecomposableMethod {
@@ -37,10 +40,10 @@ public final class DecoupledDistillation: SampleDecomposableMethod {
         self.warmupEpochs = warmupEpochs
     }
 
-    /// `w(epoch)`: `(epoch + 1) / warm-up`, at most 1.
-    public func warmup(epoch: Int, of epochs: Int) -> Float {
-        let length = warmupEpochs ?? max(1, Int((Double(epochs) * 20 / 240).rounded()))
-        return min(Float(epoch + 1) / Float(max(length, 1)), 1)
+    /// `w` after `step`: the epochs completed over the warm-up's length, at most 1.
+    public func warmup(after step: TrainingStep) -> Float {
+        let length = warmupEpochs.map(Double.init) ?? Double(step.epochs) * 20 / 240
+        return length > 0 ? Float(min(step.epochsCompleted / length, 1)) : 1
     }
 
     public func sampleLosses(student: NetworkOutput, teacher: NetworkOutput, step: TrainingStep) -> Tensor {
@@ -58,7 +61,7 @@ public final class DecoupledDistillation: SampleDecomposableMethod {
             losses = losses + klDivergence(studentLogits: student.logits - mask, teacherLogits: teacher.logits - mask,
                                            temperature: t, reduction: .none) * (nonTargetWeight * t * t)
         }
-        return losses * warmup(epoch: step.epoch, of: step.epochs)
+        return losses * warmup(after: step)
     }
 
     /// `KL(b_t ‖ b_s)` per sample, `b = (p_target, 1 − p_target)` at temperature T.
