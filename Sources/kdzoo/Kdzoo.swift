@@ -1,4 +1,5 @@
 import ArgumentParser
+import KDTensor
 
 /// The `kdzoo` command: parses arguments and hands work to the libraries.
 /// Each subcommand lives in its own file; add it to `subcommands` below.
@@ -22,6 +23,7 @@ struct Kdzoo: ParsableCommand {
 
     static func main() {
         AllocatorTuning.keepFreedMemory()
+        letIdleBLASThreadsSleep()
         main(nil)
     }
 }
