@@ -31,4 +31,16 @@ final class ReportTests: XCTestCase {
         let decoded = try! JSONDecoder().decode(DistillationReport.self, from: report.jsonData())
         XCTAssertEqual(decoded, report)
     }
+
+    func testATeacherlessRunLeavesTheTeacherColumnsEmpty() {
+        // Mutual learning: the student is compared with nothing, so size reduction and DS are "—", not 0% and α.
+        let peer = ModelSummary(role: .student, model: "resnet-8", top1: 0.8, parameters: 80_000, bytes: 320_000,
+                                macs: 10_000_000, latencyMilliseconds: 1)
+        var baseline = peer
+        baseline.role = .baseline
+        baseline.top1 = 0.78
+        let report = DistillationReport(dataset: "digits.h5", method: "dml", teachers: [], students: [(peer, baseline)],
+                                        metric: DistillationMetric(), epochs: 2, seed: 1)
+        XCTAssertEqual(report.markdownRows, ["| — | resnet-8 | dml | — | 78.00 | 80.00 | — | +2.00 | — | — |"])
+    }
 }

@@ -35,10 +35,11 @@ def main(folder):
                                 ("baseline", result.get("baseline")), ("student", result["student"])):
                 if model and model.get("tokenErrorRate") is not None:
                     row[role + " ter"].append(100 * model["tokenErrorRate"])
-            row["reduction"].append(result["sizeReduction"])
-            row["ds"].append(result["distillationMetric"])
             row["epochs"].append(report["epochs"])
+            # Without a teacher (dml) size reduction and DS compare the student with itself.
             if teacher_top1 is not None:
+                row["reduction"].append(result["sizeReduction"])
+                row["ds"].append(result["distillationMetric"])
                 row["teacher"].append(100 * teacher_top1)
                 row["lost"].append(result["accuracyLostVsTeacher"])
             if result.get("baseline"):
@@ -51,10 +52,11 @@ def main(folder):
     print("|---" * (12 + 3 * sequences) + "|")
     for (teachers, student, method), row in sorted(rows.items()):
         epochs = "/".join(str(e) for e in sorted(set(row["epochs"])))
+        reduction = f"{statistics.mean(row['reduction']):.1f}%" if row["reduction"] else "—"
         ters = "".join(f"| {cell(row[role + ' ter'])} " for role in ("teacher", "baseline", "student")) if sequences else ""
         print(f"| {teachers} | {student} | {method} | {epochs} | {len(row['student'])} | {cell(row['teacher'])} "
               f"| {cell(row['baseline'])} | {cell(row['student'])} | {cell(row['gain'], sign='+')} "
-              f"| {cell(row['lost'], sign='+')} {ters}| {statistics.mean(row['reduction']):.1f}% | {cell(row['ds'], 3)} |")
+              f"| {cell(row['lost'], sign='+')} {ters}| {reduction} | {cell(row['ds'], 3)} |")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ public struct DistillationReport: Codable, Equatable, Sendable {
         public var accuracyLostVsTeacher: Double
         /// Student top-1 minus baseline top-1, in percentage points (positive = KD helped).
         public var accuracyGainedVsBaseline: Double?
-        /// `1 - student parameters / teacher parameters`, in percent.
+        /// `1 - student parameters / teacher parameters`, in percent (0 without a teacher).
         public var sizeReduction: Double
-        /// The distillation metric (lower is better).
+        /// The distillation metric (lower is better). Without a teacher (mutual learning) the
+        /// student is scored against itself, `α`, which the tables show as "—".
         public var distillationMetric: Double
     }
 
@@ -75,7 +76,8 @@ public struct DistillationReport: Codable, Equatable, Sendable {
                 teachers.isEmpty ? "—" : Self.percent(teacherTop1), result.baseline.map { Self.percent($0.top1) } ?? "—",
                 Self.percent(result.student.top1), teachers.isEmpty ? "—" : Self.points(result.accuracyLostVsTeacher),
                 result.accuracyGainedVsBaseline.map(Self.points) ?? "—",
-                String(format: "%.1f%%", result.sizeReduction), String(format: "%.3f", result.distillationMetric),
+                teachers.isEmpty ? "—" : String(format: "%.1f%%", result.sizeReduction),
+                teachers.isEmpty ? "—" : String(format: "%.3f", result.distillationMetric),
             ]
             return "| " + cells.joined(separator: " | ") + " |"
         }

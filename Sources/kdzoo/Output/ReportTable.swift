@@ -32,7 +32,8 @@ extension DistillationReport {
             comparison.append([
                 result.student.model, teachers.isEmpty ? "— (no teacher)" : String(format: "%+.2f pts", -result.accuracyLostVsTeacher),
                 result.accuracyGainedVsBaseline.map { String(format: "%+.2f pts", $0) } ?? "— (no --baseline)",
-                String(format: "%.1f%%", result.sizeReduction), String(format: "%.4f", result.distillationMetric),
+                teachers.isEmpty ? "—" : String(format: "%.1f%%", result.sizeReduction),
+                teachers.isEmpty ? "—" : String(format: "%.4f", result.distillationMetric),
             ])
         }
         return """
