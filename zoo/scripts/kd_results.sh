@@ -22,15 +22,17 @@ fi
 
 . zoo/scripts/run_once.sh
 
+# One teacher at a time, its pairs over all seeds before the next teacher is trained, so that a
+# sitting that ends early has finished whole rows.
 for teacher in wrn-40-2 resnet-56; do
     run zoo/models/$teacher.fashion-mnist.h5 "$kdzoo" train --recipe $recipes/$teacher.yaml --quiet
-done
-for seed in 1 2 3; do
-    for pair in wrn-40-2:mobilenetv2-0.5 wrn-40-2:wrn-16-2 resnet-56:resnet-20; do
-        teacher=${pair%%:*}
-        student=${pair#*:}
-        run $out/$teacher-to-$student.s$seed.h5 "$kdzoo" distill --recipe $recipes/kd.yaml \
-            --teacher zoo/models/$teacher.fashion-mnist.h5 --student $student --seed $seed --quiet --json > /dev/null
+    for seed in 1 2 3; do
+        for pair in wrn-40-2:mobilenetv2-0.5 wrn-40-2:wrn-16-2 resnet-56:resnet-20; do
+            [ "${pair%%:*}" = "$teacher" ] || continue
+            student=${pair#*:}
+            run $out/$teacher-to-$student.s$seed.h5 "$kdzoo" distill --recipe $recipes/kd.yaml \
+                --teacher zoo/models/$teacher.fashion-mnist.h5 --student $student --seed $seed --quiet --json > /dev/null
+        done
     done
 done
 python3 zoo/scripts/results_table.py $out
