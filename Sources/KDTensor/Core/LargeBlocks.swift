@@ -70,7 +70,7 @@ final class LargeBlocks {
         liveBytes += wanted
         peakLiveBytes = Swift.max(peakLiveBytes, liveBytes)
         let limit = Self.idleLimit(peakLive: peakLiveBytes)
-        while liveBytes + idleBytes > limit, let victim = idle.filter({ !$0.value.isEmpty }).keys.max() {
+        while liveBytes + idleBytes > limit, let victim = idle.lazy.filter({ !$0.value.isEmpty }).map(\.key).max() {
             evicted.append((idle[victim]!.removeLast(), victim))
             idleBytes -= victim
         }
