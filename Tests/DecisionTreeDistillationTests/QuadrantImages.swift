@@ -54,7 +54,8 @@ final class QuadrantImages {
                         augmentation: ImageAugmentation(padding: 1, horizontalFlip: false))
     }
 
-    func test() throws -> BatchLoader {
+    /// The test split, in order.
+    func heldOut() throws -> BatchLoader {
         try BatchLoader(dataset: dataset, split: "test", batchSize: 64, shuffle: false)
     }
 
@@ -67,7 +68,7 @@ final class QuadrantImages {
         configuration.learningRate = 0.1
         let shuffled = try BatchLoader(dataset: dataset, split: "train", batchSize: 32, shuffle: true, seed: 2)
         _ = try DistillationTrainer(students: [session], teacher: nil, configuration: configuration,
-                                    trainData: shuffled, testData: test()).run()
+                                    trainData: shuffled, testData: heldOut()).run()
         return TeacherSession(name: "mlp", network: network, input: input)
     }
 }

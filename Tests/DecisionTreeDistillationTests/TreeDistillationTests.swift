@@ -23,7 +23,7 @@ final class TreeDistillationTests: XCTestCase {
     }
 
     private func accuracy(_ network: any Network) throws -> Double {
-        try Evaluation.accuracy(of: network, input: images.input, on: images.test()).top1
+        try Evaluation.accuracy(of: network, input: images.input, on: images.heldOut()).top1
     }
 
     func testTreeDistilledFromTheTeacherOnShiftedCopiesMatchesIt() throws {
@@ -65,7 +65,7 @@ final class TreeDistillationTests: XCTestCase {
         try student.saveWeights(to: path, metadata: WeightsMetadata(architecture: "tree", variant: "depth-4", kdzooVersion: "test"))
         let loaded = try tree("depth-4")
         try loaded.loadResizing(stateDict: try WeightsFile(contentsOf: path).stateDict)
-        let batch = try images.test().batch(0, epoch: 0).inputs
+        let batch = try images.heldOut().batch(0, epoch: 0).inputs
         XCTAssertEqual(noGrad { loaded(batch).logits }.scalars, noGrad { student(batch).logits }.scalars)
         XCTAssertEqual(loaded.stateDict().map(\.tensor.shape), student.stateDict().map(\.tensor.shape))
     }
@@ -94,14 +94,14 @@ final class TreeDistillationTests: XCTestCase {
             students: [student], teacher: TeacherSession(name: "tree-depth-6", network: treeTeacher, input: images.input),
             configuration: configuration,
             trainData: BatchLoader(dataset: images.dataset, split: "train", batchSize: 32, shuffle: true, seed: 4),
-            testData: images.test()).run()
+            testData: images.heldOut()).run()
         XCTAssertGreaterThan(history.last!.students[0].testTop1, 0.85)
     }
 
     func testGradientTrainerRefusesACARTStudent() throws {
         let session = StudentSession(name: "tree-depth-4", network: try tree("depth-4"), input: images.input, objective: .labelsOnly)
         XCTAssertThrowsError(try DistillationTrainer(students: [session], teacher: nil, configuration: TrainingConfiguration(),
-                                                     trainData: images.orderedTrain(), testData: images.test())) { error in
+                                                     trainData: images.orderedTrain(), testData: images.heldOut())) { error in
             XCTAssertEqual("\(error)", "invalid training option student: tree-depth-4 is fitted to soft labels, not trained by gradient; distil it with SoftLabelFitting")
         }
     }
