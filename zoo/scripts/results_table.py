@@ -36,7 +36,8 @@ def main(folder):
                 if model and model.get("tokenErrorRate") is not None:
                     row[role + " ter"].append(100 * model["tokenErrorRate"])
             row["epochs"].append(report["epochs"])
-            # Without a teacher (dml) size reduction and DS compare the student with itself.
+            # Without a teacher (dml, one) there is nothing to compare with; reports before
+            # 2026-12-05 held the student scored against itself there (0% and α).
             if teacher_top1 is not None:
                 row["reduction"].append(result["sizeReduction"])
                 row["ds"].append(result["distillationMetric"])

@@ -9,15 +9,15 @@ public struct DistillationReport: Codable, Equatable, Sendable {
         public var student: ModelSummary
         /// The same architecture trained without a teacher, when one was trained or supplied.
         public var baseline: ModelSummary?
-        /// Teacher top-1 minus student top-1, in percentage points (positive = accuracy lost).
-        public var accuracyLostVsTeacher: Double
+        /// Teacher top-1 minus student top-1, in percentage points (positive = accuracy lost);
+        /// `nil` without a teacher (mutual learning, ONE), as are the two below.
+        public var accuracyLostVsTeacher: Double?
         /// Student top-1 minus baseline top-1, in percentage points (positive = KD helped).
         public var accuracyGainedVsBaseline: Double?
-        /// `1 - student parameters / teacher parameters`, in percent (0 without a teacher).
-        public var sizeReduction: Double
-        /// The distillation metric (lower is better). Without a teacher (mutual learning) the
-        /// student is scored against itself, `α`, which the tables show as "—".
-        public var distillationMetric: Double
+        /// `1 - student parameters / teacher parameters`, in percent.
+        public var sizeReduction: Double?
+        /// The distillation metric (lower is better).
+        public var distillationMetric: Double?
     }
 
     /// The dataset file or name the accuracies were measured on.
@@ -44,16 +44,18 @@ public struct DistillationReport: Codable, Equatable, Sendable {
         self.seed = seed
         let reference = teachers.max { $0.top1 < $1.top1 }
         self.students = students.map { student, baseline in
-            let teacherTop1 = reference?.top1 ?? student.top1
-            let teacherParameters = Double(reference?.parameters ?? student.parameters)
-            return StudentResult(
+            StudentResult(
                 student: student,
                 baseline: baseline,
-                accuracyLostVsTeacher: 100 * (teacherTop1 - student.top1),
+                accuracyLostVsTeacher: reference.map { 100 * ($0.top1 - student.top1) },
                 accuracyGainedVsBaseline: baseline.map { 100 * (student.top1 - $0.top1) },
-                sizeReduction: teacherParameters > 0 ? 100 * (1 - Double(student.parameters) / teacherParameters) : 0,
-                distillationMetric: metric.score(studentSize: Double(student.parameters), teacherSize: teacherParameters,
-                                                 studentAccuracy: student.top1, teacherAccuracy: teacherTop1))
+                sizeReduction: reference.flatMap { teacher in
+                    teacher.parameters > 0 ? 100 * (1 - Double(student.parameters) / Double(teacher.parameters)) : nil
+                },
+                distillationMetric: reference.map { teacher in
+                    metric.score(studentSize: Double(student.parameters), teacherSize: Double(teacher.parameters),
+                                 studentAccuracy: student.top1, teacherAccuracy: teacher.top1)
+                })
         }
     }
 
@@ -74,10 +76,10 @@ public struct DistillationReport: Codable, Equatable, Sendable {
             let cells = [
                 teachers.isEmpty ? "—" : teacherNames, result.student.model, method,
                 teachers.isEmpty ? "—" : Self.percent(teacherTop1), result.baseline.map { Self.percent($0.top1) } ?? "—",
-                Self.percent(result.student.top1), teachers.isEmpty ? "—" : Self.points(result.accuracyLostVsTeacher),
+                Self.percent(result.student.top1), result.accuracyLostVsTeacher.map(Self.points) ?? "—",
                 result.accuracyGainedVsBaseline.map(Self.points) ?? "—",
-                teachers.isEmpty ? "—" : String(format: "%.1f%%", result.sizeReduction),
-                teachers.isEmpty ? "—" : String(format: "%.3f", result.distillationMetric),
+                result.sizeReduction.map { String(format: "%.1f%%", $0) } ?? "—",
+                result.distillationMetric.map { String(format: "%.3f", $0) } ?? "—",
             ]
             return "| " + cells.joined(separator: " | ") + " |"
         }

@@ -30,10 +30,10 @@ extension DistillationReport {
                                    rightAligned: [1, 2, 3, 4])
         for result in students {
             comparison.append([
-                result.student.model, teachers.isEmpty ? "— (no teacher)" : String(format: "%+.2f pts", -result.accuracyLostVsTeacher),
+                result.student.model, result.accuracyLostVsTeacher.map { String(format: "%+.2f pts", -$0) } ?? "— (no teacher)",
                 result.accuracyGainedVsBaseline.map { String(format: "%+.2f pts", $0) } ?? "— (no --baseline)",
-                teachers.isEmpty ? "—" : String(format: "%.1f%%", result.sizeReduction),
-                teachers.isEmpty ? "—" : String(format: "%.4f", result.distillationMetric),
+                result.sizeReduction.map { String(format: "%.1f%%", $0) } ?? "—",
+                result.distillationMetric.map { String(format: "%.4f", $0) } ?? "—",
             ])
         }
         return """
