@@ -65,6 +65,9 @@ enum WinogradConv {
     }
 
     /// `V[p]` of a block, `[tiles, C]` each with the block's tiles in sample, row, column order.
+    /// The whole sample is gathered first so that each tile's channel groups are transformed
+    /// one after the other: every point's row of `C` values is then written in one sweep of
+    /// whole cache lines, not in 32-byte pieces a whole sample apart.
     private static func transformInputs(_ plan: WinogradPlan, _ block: SampleBlock, _ input: UnsafePointer<Float>,
                                         patch: UnsafeMutablePointer<Float>, into transformed: UnsafeMutablePointer<Float>) {
         let geometry = plan.geometry, channels = plan.inChannels, pointStride = block.width * channels
@@ -73,11 +76,14 @@ enum WinogradConv {
             for s in 0..<block.count {
                 let sample = input + (block.start + s) * geometry.inputSampleSize
                 for first in stride(from: 0, to: channels, by: 8) {
-                    gatherChannels(plan, sample, first: first, into: patch)
-                    for tileRow in 0..<plan.tilesHigh {
-                        for tileColumn in 0..<plan.tilesWide {
-                            let tile = s * plan.tilesPerSample + tileRow * plan.tilesWide + tileColumn
-                            WinogradF43.transformInput(patch + 4 * tileRow * rowStride + 32 * tileColumn, rowStride: rowStride,
+                    gatherChannels(plan, sample, first: first, into: patch + first / 8 * plan.patchSize)
+                }
+                for tileRow in 0..<plan.tilesHigh {
+                    for tileColumn in 0..<plan.tilesWide {
+                        let tile = s * plan.tilesPerSample + tileRow * plan.tilesWide + tileColumn
+                        let corner = patch + 4 * tileRow * rowStride + 32 * tileColumn
+                        for first in stride(from: 0, to: channels, by: 8) {
+                            WinogradF43.transformInput(corner + first / 8 * plan.patchSize, rowStride: rowStride,
                                                        scratch: scratch.baseAddress!,
                                                        into: transformed + tile * channels + first, pointStride: pointStride)
                         }
@@ -238,8 +244,10 @@ struct WinogradPlan {
     var patchRowStride: Int { 8 * patchColumns }
     /// One sample's eight interleaved input channels, also large enough for one output tile.
     var patchSize: Int { patchRows * patchRowStride }
+    /// Every channel group of one sample, one patch each.
+    var samplePatchesSize: Int { patchSize * inChannels / 8 }
     var transformedWeightSize: Int { WinogradF43.points * inChannels * outChannels }
     var transformedInputSize: Int { WinogradF43.points * samplesPerBlock * tilesPerSample * inChannels }
     var productsSize: Int { WinogradF43.points * samplesPerBlock * tilesPerSample * outChannels }
-    var workerScratchSize: Int { transformedInputSize + productsSize + patchSize }
+    var workerScratchSize: Int { transformedInputSize + productsSize + samplePatchesSize }
 }
