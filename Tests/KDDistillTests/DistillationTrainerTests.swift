@@ -1,4 +1,5 @@
 import Foundation
+import KDData
 import KDDistill
 import KDLayers
 import KDTensor
@@ -85,6 +86,24 @@ final class DistillationTrainerTests: XCTestCase {
         XCTAssertThrowsError(try trainer.run(checkpoint: checkpoint, resume: true)) { error in
             XCTAssertTrue("\(error)".hasPrefix("\(checkpoint): cannot resume"), "\(error)")
         }
+    }
+
+    func testWrongResumeIsRefusedBeforeAnyWork() throws {
+        let teacher = try trainedTeacher()
+        let cache = TeacherCache(directory: scratch.path, teacher: teacher, source: data(seed: 1, shuffle: nil),
+                                 taps: [TapName.logits], datasetIdentity: "blobs")
+        let trainer = try DistillationTrainer(students: [student()], teacher: teacher, configuration: configuration(epochs: 1),
+                                              trainData: data(seed: 1), testData: data(seed: 2, shuffle: nil), teacherCache: cache)
+        let missing = scratch.appendingPathComponent("typo.ckpt.h5").path
+        XCTAssertThrowsError(try trainer.run(checkpoint: missing, resume: true)) { error in
+            XCTAssertEqual("\(error)", "\(missing): cannot resume from this checkpoint: there is no such file")
+        }
+        let notACheckpoint = scratch.appendingPathComponent("weights.h5").path
+        try HDF5File.writeAtomically(to: notACheckpoint) { try $0.root.setAttribute("kind", "kdzoo-model") }
+        XCTAssertThrowsError(try trainer.run(checkpoint: notACheckpoint, resume: true)) { error in
+            XCTAssertEqual("\(error)", "\(notACheckpoint): cannot resume from this checkpoint: it is not a kdzoo checkpoint")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache.path), "the teacher was run before the checkpoint was checked")
     }
 
     func testNonFiniteLossStopsWithClearMessage() throws {

@@ -42,12 +42,18 @@ enum Checkpoint {
         }
     }
 
-    /// Loads the state saved at `path` into `trainer`, after checking it belongs to the same run.
-    static func restore(from path: String, into trainer: DistillationTrainer) throws
-        -> (completedEpochs: Int, history: [EpochSummary]) {
+    /// Checks that the file at `path` is a checkpoint of this very run (same students, same
+    /// options) without loading it, so that a wrong `--resume` fails before any work is done.
+    static func verify(_ path: String, belongsTo trainer: DistillationTrainer) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw TrainingError.checkpointMismatch(path: path, reason: "there is no such file")
+        }
         let file = try HDF5File.open(path)
         defer { file.close() }
-        let root = file.root
+        try verify(file.root, at: path, belongsTo: trainer)
+    }
+
+    private static func verify(_ root: HDF5Group, at path: String, belongsTo trainer: DistillationTrainer) throws {
         func mismatch(_ reason: String) -> TrainingError { .checkpointMismatch(path: path, reason: reason) }
         guard root.hasAttribute("kind"), try root.attribute("kind", as: String.self) == kind else {
             throw mismatch("it is not a kdzoo checkpoint")
@@ -61,6 +67,15 @@ enum Checkpoint {
         guard saved == trainer.configuration else {
             throw mismatch("it was made with other training options (epochs, learning rate, seed, ...)")
         }
+    }
+
+    /// Loads the state saved at `path` into `trainer`, after checking it belongs to the same run.
+    static func restore(from path: String, into trainer: DistillationTrainer) throws
+        -> (completedEpochs: Int, history: [EpochSummary]) {
+        let file = try HDF5File.open(path)
+        defer { file.close() }
+        let root = file.root
+        try verify(root, at: path, belongsTo: trainer)
         let completed: Int = try root.attribute("completed_epochs")
         let history = try JSONDecoder().decode([EpochSummary].self, from: Data(try root.attribute("history", as: String.self).utf8))
         let students = try root.group("students")

@@ -71,12 +71,14 @@ public final class DistillationTrainer {
     }
 
     /// Runs the remaining epochs. With `checkpoint`, the state is saved there after every epoch,
-    /// and when `resume` is set and the file exists, training continues from it.
+    /// and when `resume` is set, training continues from it. A `resume` checkpoint that is missing
+    /// or belongs to another run is refused before the teacher or any student does work.
     public func run(checkpoint: String? = nil, resume: Bool = false,
                     observer: TrainingObserver = SilentObserver()) throws -> [EpochSummary] {
+        if resume, let checkpoint { try Checkpoint.verify(checkpoint, belongsTo: self) }
         try prepareStudents(observer: observer)
         var startEpoch = 0
-        if resume, let checkpoint, FileManager.default.fileExists(atPath: checkpoint) {
+        if resume, let checkpoint {
             let restored = try Checkpoint.restore(from: checkpoint, into: self)
             startEpoch = restored.completedEpochs
             history = restored.history
