@@ -50,10 +50,7 @@ enum Checkpoint {
         }
         let file = try HDF5File.open(path)
         defer { file.close() }
-        try verify(file.root, at: path, belongsTo: trainer)
-    }
-
-    private static func verify(_ root: HDF5Group, at path: String, belongsTo trainer: DistillationTrainer) throws {
+        let root = file.root
         func mismatch(_ reason: String) -> TrainingError { .checkpointMismatch(path: path, reason: reason) }
         guard root.hasAttribute("kind"), try root.attribute("kind", as: String.self) == kind else {
             throw mismatch("it is not a kdzoo checkpoint")
@@ -69,13 +66,13 @@ enum Checkpoint {
         }
     }
 
-    /// Loads the state saved at `path` into `trainer`, after checking it belongs to the same run.
+    /// Loads the state saved at `path` into `trainer`; `verify(_:belongsTo:)` has checked
+    /// beforehand that it belongs to the same run.
     static func restore(from path: String, into trainer: DistillationTrainer) throws
         -> (completedEpochs: Int, history: [EpochSummary]) {
         let file = try HDF5File.open(path)
         defer { file.close() }
         let root = file.root
-        try verify(root, at: path, belongsTo: trainer)
         let completed: Int = try root.attribute("completed_epochs")
         let history = try JSONDecoder().decode([EpochSummary].self, from: Data(try root.attribute("history", as: String.self).utf8))
         let students = try root.group("students")
