@@ -82,7 +82,7 @@ final class DenseLayer: Layer {
     }
 
     func callAsFunction(_ input: Tensor) -> Tensor {
-        let new = conv2(bn2(conv1(bn1(input).relu())).relu())
+        let new = conv2(conv1(input, afterBatchNormReLU: bn1), afterBatchNormReLU: bn2)
         return Tensor.concatenate([input, new], alongAxis: 1)
     }
 }
@@ -98,6 +98,6 @@ final class Transition: Layer {
     }
 
     func callAsFunction(_ input: Tensor) -> Tensor {
-        conv1(bn1(input).relu()).avgPool2d(kernelSize: 2)
+        conv1(input, afterBatchNormReLU: bn1).avgPool2d(kernelSize: 2)
     }
 }

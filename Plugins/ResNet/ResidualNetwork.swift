@@ -125,7 +125,7 @@ final class BasicBlock: Layer {
     }
 
     func callAsFunction(_ input: Tensor) -> Tensor {
-        let residual = bn2(conv2(bn1(conv1(input)).relu()))
+        let residual = bn2(conv2(conv1(input), afterBatchNormReLU: bn1))
         return (residual + (projection.map { $0(input) } ?? input)).relu()
     }
 }

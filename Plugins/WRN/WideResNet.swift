@@ -85,9 +85,12 @@ final class WideBlock: Layer {
     }
 
     func callAsFunction(_ input: Tensor) -> Tensor {
+        // With equal widths RepDistiller adds the raw input; otherwise the projection reads the
+        // activated one, which is then computed once and kept.
+        guard let convShortcut else {
+            return conv2(conv1(input, afterBatchNormReLU: bn1), afterBatchNormReLU: bn2) + input
+        }
         let activated = bn1(input).relu()
-        let residual = conv2(bn2(conv1(activated)).relu())
-        // With equal widths RepDistiller adds the raw input; otherwise the projection reads the activated one.
-        return residual + (convShortcut.map { $0(activated) } ?? input)
+        return conv2(conv1(activated), afterBatchNormReLU: bn2) + convShortcut(activated)
     }
 }

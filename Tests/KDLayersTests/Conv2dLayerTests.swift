@@ -65,4 +65,20 @@ final class Conv2dLayerTests: XCTestCase {
         XCTAssertGreaterThan(layer.weight.scalars.map(abs).max()!, 0.9 * bound)
         XCTAssertLessThanOrEqual(layer.bias!.scalars.map(abs).max()!, bound)
     }
+
+    func testAfterBatchNormReLUIsTheThreeLayersInTurn() {
+        var generator = SeededGenerator(seed: 6)
+        let input = Tensor.randomNormal([3, 4, 5, 5], using: &generator)
+        func layers() -> (BatchNorm2d, Conv2d) {
+            withRandomSeed(7) { (BatchNorm2d(features: 4), Conv2d(inChannels: 4, outChannels: 6, kernelSize: 3, padding: 1)) }
+        }
+        let (fusedNorm, fusedConv) = layers(), (norm, conv) = layers()
+        for training in [true, false] {
+            for layer in [fusedNorm, fusedConv, norm, conv] as [Module] { training ? layer.train() : layer.eval() }
+            XCTAssertEqual(fusedConv(input, afterBatchNormReLU: fusedNorm).scalars, conv(norm(input).relu()).scalars)
+            XCTAssertEqual(fusedNorm.runningMean.scalars, norm.runningMean.scalars)
+            XCTAssertEqual(fusedNorm.numBatchesTracked.item, norm.numBatchesTracked.item)
+        }
+        XCTAssertEqual(fusedNorm.numBatchesTracked.item, 1, "a training call counts one batch, an evaluation call none")
+    }
 }

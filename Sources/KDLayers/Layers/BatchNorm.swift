@@ -41,10 +41,19 @@ public class BatchNorm: Layer, ModeDependent {
     public var features: Int { runningMean.count }
 
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        let state = state(normalizing: input)
+        return input.batchNorm(weight: state.weight, bias: state.bias, runningMean: state.runningMean,
+                               runningVariance: state.runningVariance, training: state.training,
+                               momentum: state.momentum, epsilon: state.epsilon)
+    }
+
+    /// The parameters, statistics and mode that normalise `input`, after checking its shape;
+    /// in training, counts the batch.
+    func state(normalizing input: Tensor) -> BatchNormState {
         precondition(acceptedRanks.contains(input.rank) && input.shape[1] == features,
                      "\(type(of: self)): input \(Shape.describe(input.shape)) should have rank \(acceptedRanks.sorted()) and \(features) channels")
         if isTraining { numBatchesTracked.pointer[0] += 1 }
-        return input.batchNorm(weight: weight, bias: bias, runningMean: runningMean, runningVariance: runningVar,
-                               training: isTraining, momentum: momentum, epsilon: epsilon)
+        return BatchNormState(weight: weight, bias: bias, runningMean: runningMean, runningVariance: runningVar,
+                              training: isTraining, momentum: momentum, epsilon: epsilon)
     }
 }

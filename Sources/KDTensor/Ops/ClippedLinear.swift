@@ -16,23 +16,28 @@ extension Tensor {
         let shape = self.shape, outputStorage = output.storage
         return output.recorded(name, inputs: [self]) { g in
             let result = Tensor(uninitializedShape: shape)
-            let y = outputStorage.pointer, dy = g.pointer, dx = result.pointer
-            // The test as a lane mask ANDed onto the gradient's bits: the scalar form compiles
-            // to two unpredictable branches per element.
-            let lows = SIMD8<Float>(repeating: low), highs = SIMD8<Float>(repeating: high)
-            var i = 0
-            while i + 8 <= count {
-                let value = SIMDLoops.load(y + i)
-                let inside = unsafeBitCast((value .> lows) .& (value .< highs), to: SIMD8<Int32>.self)
-                let kept = inside & unsafeBitCast(SIMDLoops.load(dy + i), to: SIMD8<Int32>.self)
-                SIMDLoops.store(unsafeBitCast(kept, to: SIMD8<Float>.self), dx + i)
-                i += 8
-            }
-            while i < count {
-                dx[i] = y[i] > low && y[i] < high ? dy[i] : 0
-                i += 1
-            }
+            Self.passGradient(g.pointer, where: outputStorage.pointer, isWithin: low, high, count: count, into: result.pointer)
             return [result]
+        }
+    }
+
+    /// `dx = dy` where `low < y < high`, else 0, for `count` elements; `dx` may be `dy` itself.
+    static func passGradient(_ dy: UnsafePointer<Float>, where y: UnsafePointer<Float>, isWithin low: Float, _ high: Float,
+                             count: Int, into dx: UnsafeMutablePointer<Float>) {
+        // The test as a lane mask ANDed onto the gradient's bits: the scalar form compiles
+        // to two unpredictable branches per element.
+        let lows = SIMD8<Float>(repeating: low), highs = SIMD8<Float>(repeating: high)
+        var i = 0
+        while i + 8 <= count {
+            let value = SIMDLoops.load(y + i)
+            let inside = unsafeBitCast((value .> lows) .& (value .< highs), to: SIMD8<Int32>.self)
+            let kept = inside & unsafeBitCast(SIMDLoops.load(dy + i), to: SIMD8<Int32>.self)
+            SIMDLoops.store(unsafeBitCast(kept, to: SIMD8<Float>.self), dx + i)
+            i += 8
+        }
+        while i < count {
+            dx[i] = y[i] > low && y[i] < high ? dy[i] : 0
+            i += 1
         }
     }
 }

@@ -18,27 +18,44 @@ extension Tensor {
                                     padding: padding, dilation: dilation, groups: groups)
         let input = self
         let output = Tensor(uninitializedShape: geometry.outputShape)
-        if geometry.isDepthwise, algorithm != .winograd {
-            DepthwiseConv.forward(geometry, input: pointer, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
-        } else if geometry.usesWinograd(algorithm) {
-            WinogradConv.forward(geometry, input: pointer, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
-        } else {
-            ColumnConv.forward(geometry, input: pointer, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
-        }
+        Convolution.forward(geometry, input: pointer, weight: weight, bias: bias, algorithm: algorithm, into: output)
         return output.recorded("conv2d", inputs: [input, weight] + (bias.map { [$0] } ?? [])) { g in
-            let gradInput = input.requiresGrad ? Tensor(uninitializedShape: input.shape) : nil
-            let gradWeight = weight.requiresGrad ? Tensor.zeros(weight.shape) : nil
-            let gradBias = bias?.requiresGrad == true ? Tensor.zeros([geometry.outChannels]) : nil
-            let gradients = ConvGradients(input: gradInput?.pointer, weight: gradWeight?.pointer, bias: gradBias?.pointer)
-            if geometry.isDepthwise {
-                DepthwiseConv.backward(geometry, outputGradient: g.pointer, input: input.pointer,
-                                       weight: weight.pointer, into: gradients)
-            } else {
-                ColumnConv.backward(geometry, outputGradient: g.pointer, input: input.pointer,
-                                    weight: weight.pointer, algorithm: algorithm, into: gradients)
-            }
-            return [gradInput, gradWeight] + (bias == nil ? [] : [gradBias])
+            Convolution.gradients(geometry, g, input: input.pointer, inputShape: input.requiresGrad ? input.shape : nil,
+                                  weight: weight, bias: bias, algorithm: algorithm)
         }
+    }
+}
+
+/// The kernel choice behind ``Tensor/conv2d(weight:bias:stride:padding:dilation:groups:algorithm:)``,
+/// for the ops that convolve as one of their steps.
+enum Convolution {
+    /// Writes the convolution of `input` into `output`: the direct depthwise kernel, Winograd or im2col + GEMM.
+    static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: Tensor, bias: Tensor?,
+                        algorithm: ConvAlgorithm, into output: Tensor) {
+        if geometry.isDepthwise, algorithm != .winograd {
+            DepthwiseConv.forward(geometry, input: input, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
+        } else if geometry.usesWinograd(algorithm) {
+            WinogradConv.forward(geometry, input: input, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
+        } else {
+            ColumnConv.forward(geometry, input: input, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
+        }
+    }
+
+    /// The gradients of the input (shaped `inputShape`, `nil` for none), the weight and the bias
+    /// (when they require one, as in `conv2d`'s input order) from the output gradient `g`.
+    static func gradients(_ geometry: ConvGeometry, _ g: Tensor, input: UnsafePointer<Float>, inputShape: [Int]?,
+                          weight: Tensor, bias: Tensor?, algorithm: ConvAlgorithm) -> [Tensor?] {
+        let gradInput = inputShape.map { Tensor(uninitializedShape: $0) }
+        let gradWeight = weight.requiresGrad ? Tensor.zeros(weight.shape) : nil
+        let gradBias = bias?.requiresGrad == true ? Tensor.zeros([geometry.outChannels]) : nil
+        let gradients = ConvGradients(input: gradInput?.pointer, weight: gradWeight?.pointer, bias: gradBias?.pointer)
+        if geometry.isDepthwise {
+            DepthwiseConv.backward(geometry, outputGradient: g.pointer, input: input, weight: weight.pointer, into: gradients)
+        } else {
+            ColumnConv.backward(geometry, outputGradient: g.pointer, input: input, weight: weight.pointer,
+                                algorithm: algorithm, into: gradients)
+        }
+        return [gradInput, gradWeight] + (bias == nil ? [] : [gradBias])
     }
 }
 
