@@ -81,7 +81,7 @@ public final class ResidualNetwork: BranchableNetwork {
     public var headChildNames: [String] { ["layer\(stages.count)", classifierName] }
 
     public func forwardTrunk(_ input: Tensor) -> (features: [(name: String, tensor: Tensor)], output: Tensor) {
-        var x = bn1(conv1(input)).relu()
+        var x = conv1(input, thenBatchNorm: bn1, clamp: .relu)
         if usesMaxPool { x = x.maxPool2d(kernelSize: 3, stride: 2, padding: 1) }
         var features: [(name: String, tensor: Tensor)] = [(TapName.stem, x)]
         for (index, stage) in stages.dropLast().enumerated() {

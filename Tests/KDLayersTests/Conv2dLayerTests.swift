@@ -81,4 +81,50 @@ final class Conv2dLayerTests: XCTestCase {
         }
         XCTAssertEqual(fusedNorm.numBatchesTracked.item, 1, "a training call counts one batch, an evaluation call none")
     }
+
+    func testThenBatchNormFoldsInInferenceAndMatchesTheLayersInTurn() {
+        var generator = SeededGenerator(seed: 8)
+        let input = Tensor.randomNormal([2, 4, 6, 6], using: &generator)
+        let (conv, norm) = withRandomSeed(9) {
+            (Conv2d(inChannels: 4, outChannels: 6, kernelSize: 3, padding: 1), BatchNorm2d(features: 6))
+        }
+        // Statistics and an affine part far from the identity, so that a wrong fold shows.
+        norm.runningMean.assign(Tensor.randomNormal([6], using: &generator))
+        norm.runningVar.assign(Tensor.randomUniform([6], low: 0.2, high: 3, using: &generator))
+        norm.weight!.assign(Tensor.randomUniform([6], low: -2, high: 2, using: &generator))
+        norm.bias!.assign(Tensor.randomNormal([6], using: &generator))
+        norm.eval()
+        for clamp in [nil, OutputClamp.relu, .relu6] {
+            let expected = noGrad { () -> Tensor in
+                let y = norm(conv(input))
+                return clamp == .relu ? y.relu() : clamp == .relu6 ? y.relu6() : y
+            }
+            XCTAssertClose(noGrad { conv(input, thenBatchNorm: norm, clamp: clamp) }, expected, tolerance: 1e-5)
+            XCTAssertEqual(noGrad { conv(input, thenBatchNorm: norm, clamp: clamp) }.gradFn == nil, true)
+        }
+        // Recording for gradients: the layers in turn, so every parameter gets its gradient.
+        conv(input, thenBatchNorm: norm, clamp: .relu).sum().backward()
+        XCTAssertNotNil(norm.weight!.grad)
+        XCTAssertNotNil(conv.weight.grad)
+    }
+
+    func testSequentialRunsConvBatchNormReLUAsOneInInference() {
+        var generator = SeededGenerator(seed: 10)
+        let input = Tensor.randomNormal([2, 3, 8, 8], using: &generator)
+        let block = withRandomSeed(11) {
+            Sequential {
+                Conv2d(inChannels: 3, outChannels: 8, kernelSize: 3, padding: 1, bias: false)
+                BatchNorm2d(features: 8)
+                ReLU6()
+                Conv2d(inChannels: 8, outChannels: 8, kernelSize: 3, padding: 1, groups: 8, bias: false)
+                BatchNorm2d(features: 8)
+            }
+        }
+        block.train()
+        for _ in 0..<3 { _ = block(input * 3) }  // running statistics away from their initial values
+        block.eval()
+        let unfused = noGrad { block.layers.reduce(input) { $1($0) } }
+        XCTAssertClose(noGrad { block(input) }, unfused, tolerance: 1e-5)
+        XCTAssertGreaterThan(unfused.scalars.map(abs).max()!, 0.5, "the check needs outputs far from zero")
+    }
 }

@@ -56,4 +56,21 @@ public class BatchNorm: Layer, ModeDependent {
         return BatchNormState(weight: weight, bias: bias, runningMean: runningMean, runningVariance: runningVar,
                               training: isTraining, momentum: momentum, epsilon: epsilon)
     }
+
+    /// The evaluation-mode normalisation folded into the convolution before it: per output
+    /// channel `o`, with `scale = weight[o] / √(running_var[o] + ε)`, the filter times `scale` and
+    /// the bias `(bias[o] - running_mean[o])·scale + this.bias[o]`. Plain tensors, not recorded.
+    func folded(into conv: Conv2d) -> (weight: Tensor, bias: Tensor) {
+        precondition(conv.outChannels == features,
+                     "\(type(of: self)): cannot fold \(features) channels into a convolution of \(conv.outChannels)")
+        let filter = conv.weight.count / features
+        let weight = Tensor(uninitializedShape: conv.weight.shape), bias = Tensor(uninitializedShape: [features])
+        let source = conv.weight.pointer, target = weight.pointer
+        for o in 0..<features {
+            let scale = 1 / (runningVar.pointer[o] + epsilon).squareRoot() * (self.weight?.pointer[o] ?? 1)
+            for i in (o * filter)..<((o + 1) * filter) { target[i] = source[i] * scale }
+            bias.pointer[o] = ((conv.bias?.pointer[o] ?? 0) - runningMean.pointer[o]) * scale + (self.bias?.pointer[o] ?? 0)
+        }
+        return (weight, bias)
+    }
 }

@@ -90,41 +90,58 @@ struct BatchNormPass {
     }
 
     private func apply(channel c: Int, _ x: UnsafePointer<Float>, rectified: Bool, into output: UnsafeMutablePointer<Float>) {
-        let scale = inverseStd.pointer[c] * (weight?.pointer[c] ?? 1)
-        let shift = (bias?.pointer[c] ?? 0) - mean.pointer[c] * scale
+        let (scale, shift) = affine(channel: c)
         layout.affine(channel: c, x, scale: scale, shift: shift, rectified: rectified, into: output)
     }
 
+    /// Channel `c`'s map `y = x·scale + shift`.
+    private func affine(channel c: Int) -> (scale: Float, shift: Float) {
+        let scale = inverseStd.pointer[c] * (weight?.pointer[c] ?? 1)
+        return (scale, (bias?.pointer[c] ?? 0) - mean.pointer[c] * scale)
+    }
+
     /// The gradients of the input (shaped `inputShape`, `nil` for none), weight and bias (when
-    /// they require one) from the output gradient `dy` and the input `x`.
-    func gradients(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>,
-                   inputShape: [Int]?) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
-        let channels = layout.channels, perChannel = Float(layout.batch * layout.inner)
+    /// they require one) from the output gradient `dy` and the input `x`; when `rectified`, `dy`
+    /// is the gradient after a ReLU on the output, which it passes where the output is positive.
+    func gradients(_ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>, inputShape: [Int]?,
+                   rectified: Bool = false) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
+        let channels = layout.channels
         let gradInput = inputShape.map { Tensor(uninitializedShape: $0) }
         let gradWeight = weight?.requiresGrad == true ? Tensor(uninitializedShape: [channels]) : nil
         let gradBias = bias?.requiresGrad == true ? Tensor(uninitializedShape: [channels]) : nil
-        let dx = gradInput?.pointer, means = mean.pointer, inverses = inverseStd.pointer
-        let gamma = weight?.pointer, layout = layout, training = training
+        let targets = (input: gradInput?.pointer, weight: gradWeight?.pointer, bias: gradBias?.pointer)
         parallelFor(channels) { range in
             for c in range {
-                let average = means[c], inverse = inverses[c]
-                let (sumDy, sumDyCentred) = layout.gradientSums(channel: c, dy, x, mean: average)
-                let sumDyXhat = sumDyCentred * inverse
-                gradWeight?.pointer[c] = sumDyXhat
-                gradBias?.pointer[c] = sumDy
-                guard let dx else { continue }
-                let scale = inverse * (gamma?[c] ?? 1)
-                // Training: the batch statistics depend on x too, which removes the gradient's
-                // mean and its projection onto x̂ = (x - mean)·inverse. Evaluation: a fixed
-                // affine map. Either way dx = scale·dy + slope·(x - mean) + offset; centring
-                // x before the multiply matters: when a channel's spread is tiny, `slope` is
-                // huge and slope·x - slope·mean would cancel away the gradient's digits.
-                let meanDy = training ? sumDy / perChannel : 0
-                let meanDyXhat = training ? sumDyXhat / perChannel : 0
-                layout.combine(channel: c, dy, scale: scale, x, centredOn: average,
-                               slope: -scale * meanDyXhat * inverse, offset: -scale * meanDy, into: dx)
+                if rectified {
+                    let (scale, shift) = affine(channel: c)
+                    gradients(channel: c, dy, x, gate: ReLUGradient(scale: scale, shift: shift), into: targets)
+                } else {
+                    gradients(channel: c, dy, x, gate: PassGradient(), into: targets)
+                }
             }
         }
         return (gradInput, gradWeight, gradBias)
+    }
+
+    private func gradients<Gate: GradientGate>(
+        channel c: Int, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, gate: Gate,
+        into targets: (input: UnsafeMutablePointer<Float>?, weight: UnsafeMutablePointer<Float>?, bias: UnsafeMutablePointer<Float>?)
+    ) {
+        let average = mean.pointer[c], inverse = inverseStd.pointer[c], perChannel = Float(layout.batch * layout.inner)
+        let (sumDy, sumDyCentred) = layout.gradientSums(channel: c, dy, x, mean: average, gate: gate)
+        let sumDyXhat = sumDyCentred * inverse
+        targets.weight?[c] = sumDyXhat
+        targets.bias?[c] = sumDy
+        guard let dx = targets.input else { return }
+        let scale = inverse * (weight?.pointer[c] ?? 1)
+        // Training: the batch statistics depend on x too, which removes the gradient's
+        // mean and its projection onto x̂ = (x - mean)·inverse. Evaluation: a fixed
+        // affine map. Either way dx = scale·dy + slope·(x - mean) + offset; centring
+        // x before the multiply matters: when a channel's spread is tiny, `slope` is
+        // huge and slope·x - slope·mean would cancel away the gradient's digits.
+        let meanDy = training ? sumDy / perChannel : 0
+        let meanDyXhat = training ? sumDyXhat / perChannel : 0
+        layout.combine(channel: c, dy, scale: scale, x, centredOn: average, slope: -scale * meanDyXhat * inverse,
+                       offset: -scale * meanDy, gate: gate, into: dx)
     }
 }

@@ -66,9 +66,8 @@ extension Tensor {
                                                       weight: weight, bias: bias, algorithm: .automatic)
             var normGradients: [Tensor?] = Array(repeating: nil, count: 1 + normInputs.count)
             if let activationGradient = convGradients[0] {
-                let dy = activationGradient.pointer
-                Self.passGradient(dy, where: activation.pointer, isWithin: 0, .infinity, count: input.count, into: dy)
-                let gradients = pass.gradients(dy, input: input.pointer, inputShape: input.requiresGrad ? input.shape : nil)
+                let gradients = pass.gradients(activationGradient.pointer, input: input.pointer,
+                                               inputShape: input.requiresGrad ? input.shape : nil, rectified: true)
                 normGradients = [gradients.input] + (norm.weight == nil ? [] : [gradients.weight])
                     + (norm.bias == nil ? [] : [gradients.bias])
             }

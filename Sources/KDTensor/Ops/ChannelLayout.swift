@@ -46,9 +46,9 @@ struct ChannelLayout {
         return total
     }
 
-    /// `Σ dy` and `Σ dy·(x - mean)` over channel `c`, in one pass.
-    func gradientSums(channel c: Int, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
-                      mean: Float) -> (dy: Float, dyCentred: Float) {
+    /// `Σ dy` and `Σ dy·(x - mean)` over channel `c`, in one pass, `dy` passed through `gate`.
+    func gradientSums<Gate: GradientGate>(channel c: Int, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                                          mean: Float, gate: Gate) -> (dy: Float, dyCentred: Float) {
         let meanLanes = SIMD8<Float>(repeating: mean)
         var sum: Double = 0, products: Double = 0
         for n in 0..<batch {
@@ -56,15 +56,16 @@ struct ChannelLayout {
             var lanes = SIMD8<Float>(), productLanes = SIMD8<Float>()
             var i = 0
             while i + 8 <= inner {
-                let d = SIMDLoops.load(g + i)
+                let values = SIMDLoops.load(p + i), d = gate(SIMDLoops.load(g + i), values)
                 lanes += d
-                productLanes += d * (SIMDLoops.load(p + i) - meanLanes)
+                productLanes += d * (values - meanLanes)
                 i += 8
             }
             var tail: Float = 0, productTail: Float = 0
             while i < inner {
-                tail += g[i]
-                productTail += g[i] * (p[i] - mean)
+                let d = gate(g[i], p[i])
+                tail += d
+                productTail += d * (p[i] - mean)
                 i += 1
             }
             sum += Double(lanes.sum() + tail)
@@ -86,12 +87,42 @@ struct ChannelLayout {
         }
     }
 
-    /// `out = a·scale + (b - centre)·slope + offset` over channel `c`.
-    func combine(channel c: Int, _ a: UnsafePointer<Float>, scale: Float, _ b: UnsafePointer<Float>, centredOn centre: Float,
-                 slope: Float, offset: Float, into out: UnsafeMutablePointer<Float>) {
+    /// `out = gate(a, b)·scale + (b - centre)·slope + offset` over channel `c`.
+    func combine<Gate: GradientGate>(channel c: Int, _ a: UnsafePointer<Float>, scale: Float, _ b: UnsafePointer<Float>,
+                                     centredOn centre: Float, slope: Float, offset: Float, gate: Gate,
+                                     into out: UnsafeMutablePointer<Float>) {
         for n in 0..<batch {
             let start = run(n, c), pa = a + start, pb = b + start, target = out + start
-            for i in 0..<inner { target[i] = pa[i] * scale + (pb[i] - centre) * slope + offset }
+            for i in 0..<inner { target[i] = gate(pa[i], pb[i]) * scale + (pb[i] - centre) * slope + offset }
         }
     }
+}
+
+/// What reaches a batch norm's output from the gradient arriving after it, given the norm's
+/// input `x`: all of it (``PassGradient``), or what a ReLU right after lets through
+/// (``ReLUGradient``). Generic, so each kind compiles to its own branch-free loop.
+protocol GradientGate {
+    func callAsFunction(_ dy: SIMD8<Float>, _ x: SIMD8<Float>) -> SIMD8<Float>
+    func callAsFunction(_ dy: Float, _ x: Float) -> Float
+}
+
+/// The whole gradient.
+struct PassGradient: GradientGate {
+    @inline(__always) func callAsFunction(_ dy: SIMD8<Float>, _ x: SIMD8<Float>) -> SIMD8<Float> { dy }
+    @inline(__always) func callAsFunction(_ dy: Float, _ x: Float) -> Float { dy }
+}
+
+/// The gradient where the normalised value `x·scale + shift` is positive, zero elsewhere:
+/// the ReLU's mask, recomputed from the norm's input with the same rounding as its output.
+struct ReLUGradient: GradientGate {
+    let scale: Float
+    let shift: Float
+
+    @inline(__always) func callAsFunction(_ dy: SIMD8<Float>, _ x: SIMD8<Float>) -> SIMD8<Float> {
+        let positive = x * SIMD8(repeating: scale) + SIMD8(repeating: shift) .> SIMD8<Float>()
+        let kept = unsafeBitCast(positive, to: SIMD8<Int32>.self) & unsafeBitCast(dy, to: SIMD8<Int32>.self)
+        return unsafeBitCast(kept, to: SIMD8<Float>.self)
+    }
+
+    @inline(__always) func callAsFunction(_ dy: Float, _ x: Float) -> Float { x * scale + shift > 0 ? dy : 0 }
 }

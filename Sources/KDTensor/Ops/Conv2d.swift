@@ -12,32 +12,47 @@ extension Tensor {
     /// Channels are split into `groups` independent convolutions; `groups == C == O` is a
     /// depthwise convolution. Differentiable in the input, weight and bias. `algorithm` chooses
     /// between im2col + GEMM and Winograd for the forward pass and the input gradient.
+    /// `outputClamp` applies a ReLU or ReLU6 as the output is written, the same values as
+    /// `.relu()` after the convolution without a pass of its own.
     public func conv2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
-                       dilation: Size2D = 1, groups: Int = 1, algorithm: ConvAlgorithm = .automatic) -> Tensor {
+                       dilation: Size2D = 1, groups: Int = 1, algorithm: ConvAlgorithm = .automatic,
+                       outputClamp: OutputClamp? = nil) -> Tensor {
         let geometry = ConvGeometry(input: shape, weight: weight.shape, bias: bias?.shape, stride: stride,
                                     padding: padding, dilation: dilation, groups: groups)
         let input = self
         let output = Tensor(uninitializedShape: geometry.outputShape)
-        Convolution.forward(geometry, input: pointer, weight: weight, bias: bias, algorithm: algorithm, into: output)
+        Convolution.forward(geometry, input: pointer, weight: weight, bias: bias, algorithm: algorithm, clamp: outputClamp,
+                            into: output)
+        // The output's storage, not the output: the output owns the closure (a cycle).
+        let clampedOutput = outputClamp.map { ($0, output.storage) }
         return output.recorded("conv2d", inputs: [input, weight] + (bias.map { [$0] } ?? [])) { g in
-            Convolution.gradients(geometry, g, input: input.pointer, inputShape: input.requiresGrad ? input.shape : nil,
-                                  weight: weight, bias: bias, algorithm: algorithm)
+            var g = g
+            if let (clamp, storage) = clampedOutput {
+                let passed = Tensor(uninitializedShape: g.shape)
+                Self.passGradient(g.pointer, where: storage.pointer, isWithin: clamp.low, clamp.high, count: g.count,
+                                  into: passed.pointer)
+                g = passed
+            }
+            return Convolution.gradients(geometry, g, input: input.pointer, inputShape: input.requiresGrad ? input.shape : nil,
+                                         weight: weight, bias: bias, algorithm: algorithm)
         }
     }
 }
 
-/// The kernel choice behind ``Tensor/conv2d(weight:bias:stride:padding:dilation:groups:algorithm:)``,
+/// The kernel choice behind ``Tensor/conv2d(weight:bias:stride:padding:dilation:groups:algorithm:outputClamp:)``,
 /// for the ops that convolve as one of their steps.
 enum Convolution {
-    /// Writes the convolution of `input` into `output`: the direct depthwise kernel, Winograd or im2col + GEMM.
+    /// Writes the convolution of `input` into `output`, clamped block by block when `clamp` is
+    /// given: the direct depthwise kernel, Winograd or im2col + GEMM.
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: Tensor, bias: Tensor?,
-                        algorithm: ConvAlgorithm, into output: Tensor) {
+                        algorithm: ConvAlgorithm, clamp: OutputClamp? = nil, into output: Tensor) {
+        let (weight, bias, output) = (weight.pointer, bias?.pointer, output.pointer)
         if geometry.isDepthwise, algorithm != .winograd {
-            DepthwiseConv.forward(geometry, input: input, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
+            DepthwiseConv.forward(geometry, input: input, weight: weight, bias: bias, clamp: clamp, output: output)
         } else if geometry.usesWinograd(algorithm) {
-            WinogradConv.forward(geometry, input: input, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
+            WinogradConv.forward(geometry, input: input, weight: weight, bias: bias, clamp: clamp, output: output)
         } else {
-            ColumnConv.forward(geometry, input: input, weight: weight.pointer, bias: bias?.pointer, output: output.pointer)
+            ColumnConv.forward(geometry, input: input, weight: weight, bias: bias, clamp: clamp, output: output)
         }
     }
 
