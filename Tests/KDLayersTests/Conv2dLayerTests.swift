@@ -127,4 +127,22 @@ final class Conv2dLayerTests: XCTestCase {
         XCTAssertClose(noGrad { block(input) }, unfused, tolerance: 1e-5)
         XCTAssertGreaterThan(unfused.scalars.map(abs).max()!, 0.5, "the check needs outputs far from zero")
     }
+
+    func testPreActivatedHalfBlockFoldsInInferenceAndMatchesTheLayersInTurn() {
+        var generator = SeededGenerator(seed: 12)
+        let input = Tensor.randomNormal([2, 4, 6, 6], using: &generator)
+        let (pre, conv, post) = withRandomSeed(13) {
+            (BatchNorm2d(features: 4), Conv2d(inChannels: 4, outChannels: 6, kernelSize: 3, padding: 1, bias: false),
+             BatchNorm2d(features: 6))
+        }
+        for layer in [pre, conv, post] as [Module] { layer.train() }
+        for _ in 0..<3 { _ = post(conv(pre(input * 2).relu())) }  // running statistics away from their initial values
+        let training = conv(input, afterBatchNormReLU: pre, thenBatchNorm: post, clamp: .relu)
+        XCTAssertNotNil(training.gradFn, "training runs the layers in turn, recorded")
+        for layer in [pre, conv, post] as [Module] { layer.eval() }
+        let expected = noGrad { post(conv(pre(input).relu())).relu() }
+        XCTAssertClose(noGrad { conv(input, afterBatchNormReLU: pre, thenBatchNorm: post, clamp: .relu) }, expected,
+                       tolerance: 1e-5)
+        XCTAssertGreaterThan(expected.scalars.max()!, 0.5, "the check needs outputs far from zero")
+    }
 }

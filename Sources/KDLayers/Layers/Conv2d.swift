@@ -70,16 +70,31 @@ extension Conv2d {
     /// the clamp is applied as the output is written: one pass over the output instead of three,
     /// values equal to the unfused layers' up to rounding. Otherwise the layers run in turn.
     public func callAsFunction(_ input: Tensor, thenBatchNorm norm: BatchNorm2d, clamp: OutputClamp? = nil) -> Tensor {
+        guard let folded = folding(norm, for: input) else { return clamp.map { $0(norm(self(input))) } ?? norm(self(input)) }
+        return input.conv2d(weight: folded.weight, bias: folded.bias, stride: stride, padding: padding, dilation: dilation,
+                            groups: groups, outputClamp: clamp)
+    }
+
+    /// `clamp(post(self(pre(input).relu())))`: a pre-activation block's first half, folded like
+    /// ``callAsFunction(_:thenBatchNorm:clamp:)`` in inference.
+    public func callAsFunction(_ input: Tensor, afterBatchNormReLU pre: BatchNorm2d, thenBatchNorm post: BatchNorm2d,
+                               clamp: OutputClamp? = nil) -> Tensor {
+        guard let folded = folding(post, for: input) else {
+            let normalized = post(self(input, afterBatchNormReLU: pre))
+            return clamp.map { $0(normalized) } ?? normalized
+        }
+        return input.batchNormReLUConv2d(pre.state(normalizing: input), weight: folded.weight, bias: folded.bias,
+                                         stride: stride, padding: padding, dilation: dilation, groups: groups,
+                                         outputClamp: clamp)
+    }
+
+    /// This convolution's weight and bias with `norm` folded in, or `nil` when it must run on its
+    /// own: in training, or when gradients are recorded.
+    private func folding(_ norm: BatchNorm2d, for input: Tensor) -> (weight: Tensor, bias: Tensor)? {
         // The four tensors by name: `parameters` walks the module tree by reflection, which
         // costs more than a small convolution.
         let recording = GradMode.isEnabled
             && ([input, weight] + [bias, norm.weight, norm.bias].compactMap { $0 }).contains { $0.requiresGrad }
-        guard !norm.isTraining, !recording else {
-            let normalized = norm(self(input))
-            return clamp.map { $0(normalized) } ?? normalized
-        }
-        let folded = norm.folded(into: self)
-        return input.conv2d(weight: folded.weight, bias: folded.bias, stride: stride, padding: padding, dilation: dilation,
-                            groups: groups, outputClamp: clamp)
+        return norm.isTraining || recording ? nil : norm.folded(into: self)
     }
 }

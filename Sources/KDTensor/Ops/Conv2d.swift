@@ -26,13 +26,7 @@ extension Tensor {
         // The output's storage, not the output: the output owns the closure (a cycle).
         let clampedOutput = outputClamp.map { ($0, output.storage) }
         return output.recorded("conv2d", inputs: [input, weight] + (bias.map { [$0] } ?? [])) { g in
-            var g = g
-            if let (clamp, storage) = clampedOutput {
-                let passed = Tensor(uninitializedShape: g.shape)
-                Self.passGradient(g.pointer, where: storage.pointer, isWithin: clamp.low, clamp.high, count: g.count,
-                                  into: passed.pointer)
-                g = passed
-            }
+            let g = clampedOutput.map { clamp, storage in clamp.gradient(g, output: storage) } ?? g
             return Convolution.gradients(geometry, g, input: input.pointer, inputShape: input.requiresGrad ? input.shape : nil,
                                          weight: weight, bias: bias, algorithm: algorithm)
         }

@@ -16,6 +16,14 @@ public struct OutputClamp: Sendable, Equatable {
         input.clippedLinear(high == .infinity ? "relu" : "clamp", low: low, high: high)
     }
 
+    /// The gradient `g` of a clamped output where that output (`output`, its storage) lies
+    /// strictly within the bounds, zero elsewhere.
+    func gradient(_ g: Tensor, output: TensorStorage) -> Tensor {
+        let passed = Tensor(uninitializedShape: g.shape)
+        Tensor.passGradient(g.pointer, where: output.pointer, isWithin: low, high, count: g.count, into: passed.pointer)
+        return passed
+    }
+
     /// Clamps `count` floats in place. A plain loop, which the compiler vectorises; SIMD8's
     /// `clamped(lowerBound:upperBound:)` calls the standard library's unspecialised generic
     /// `pointwiseMax` per vector, which made mobilenetv2-0.5's inference twice as slow.
