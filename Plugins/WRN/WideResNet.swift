@@ -87,19 +87,21 @@ final class WideBlock: Layer {
     func callAsFunction(_ input: Tensor) -> Tensor {
         // With equal widths RepDistiller adds the raw input; otherwise the projection reads the
         // activated one, which is then computed once and kept.
-        guard let convShortcut else { return residual(input, preActivated: false) + input }
+        guard let convShortcut else { return residual(input, preActivated: false, adding: input) }
         let activated = bn1(input).relu()
-        return residual(activated, preActivated: true) + convShortcut(activated)
+        return residual(activated, preActivated: true, adding: convShortcut(activated))
     }
 
-    /// conv2(relu(bn2(conv1(relu(bn1(input)))))), bn1 and its ReLU skipped when `preActivated`.
-    /// Training recomputes bn2's ReLU output inside conv2 rather than keeping it; inference folds
-    /// bn2 into conv1 instead.
-    private func residual(_ input: Tensor, preActivated: Bool) -> Tensor {
+    /// conv2(relu(bn2(conv1(relu(bn1(input)))))) + shortcut, bn1 and its ReLU skipped when
+    /// `preActivated`; conv2 adds the shortcut as it writes its output. Training recomputes bn2's
+    /// ReLU output inside conv2 rather than keeping it; inference folds bn2 into conv1 instead.
+    private func residual(_ input: Tensor, preActivated: Bool, adding shortcut: Tensor) -> Tensor {
         if bn2.isTraining {
-            return conv2(preActivated ? conv1(input) : conv1(input, afterBatchNormReLU: bn1), afterBatchNormReLU: bn2)
+            let hidden = preActivated ? conv1(input) : conv1(input, afterBatchNormReLU: bn1)
+            return conv2(hidden, afterBatchNormReLU: bn2, adding: shortcut)
         }
-        return conv2(preActivated ? conv1(input, thenBatchNorm: bn2, clamp: .relu)
-                                  : conv1(input, afterBatchNormReLU: bn1, thenBatchNorm: bn2, clamp: .relu))
+        let hidden = preActivated ? conv1(input, thenBatchNorm: bn2, clamp: .relu)
+                                  : conv1(input, afterBatchNormReLU: bn1, thenBatchNorm: bn2, clamp: .relu)
+        return conv2(hidden, adding: shortcut)
     }
 }

@@ -94,13 +94,16 @@ final class Conv2dLayerTests: XCTestCase {
         norm.weight!.assign(Tensor.randomUniform([6], low: -2, high: 2, using: &generator))
         norm.bias!.assign(Tensor.randomNormal([6], using: &generator))
         norm.eval()
+        let shortcut = Tensor.randomNormal([2, 6, 6, 6], using: &generator)
         for clamp in [nil, OutputClamp.relu, .relu6] {
-            let expected = noGrad { () -> Tensor in
-                let y = norm(conv(input))
-                return clamp == .relu ? y.relu() : clamp == .relu6 ? y.relu6() : y
+            for residual in [nil, shortcut] {
+                let expected = noGrad { () -> Tensor in
+                    let y = norm(conv(input)) + (residual ?? Tensor.zeros([2, 6, 6, 6]))
+                    return clamp == .relu ? y.relu() : clamp == .relu6 ? y.relu6() : y
+                }
+                XCTAssertClose(noGrad { conv(input, thenBatchNorm: norm, adding: residual, clamp: clamp) }, expected,
+                               tolerance: 1e-5)
             }
-            XCTAssertClose(noGrad { conv(input, thenBatchNorm: norm, clamp: clamp) }, expected, tolerance: 1e-5)
-            XCTAssertEqual(noGrad { conv(input, thenBatchNorm: norm, clamp: clamp) }.gradFn == nil, true)
         }
         // Recording for gradients: the layers in turn, so every parameter gets its gradient.
         conv(input, thenBatchNorm: norm, clamp: .relu).sum().backward()

@@ -98,6 +98,30 @@ final class BatchNormReLUConv2dTests: XCTestCase {
         XCTAssertLessThan(error, 2e-2, "gradient mismatch at \(location)")
     }
 
+    func testAResidualIsAddedAsTheUnfusedSumAndGetsItsGradient() {
+        var generator = SeededGenerator(seed: 25)
+        let data = Tensor.randomNormal([2, 16, 6, 6], using: &generator)
+        let shortcut = Tensor.randomNormal([2, 16, 6, 6], using: &generator)
+        let seed = Tensor.randomNormal([2, 16, 6, 6], using: &generator)
+        func run(_ forward: (Layers, Tensor, Tensor) -> Tensor) -> [Tensor] {
+            let layers = Layers(channels: 16, outChannels: 16, kernel: 3, bias: false, training: true, seed: 8)
+            let x = data.copy(), residual = shortcut.copy()
+            x.requiresGrad = true
+            residual.requiresGrad = true
+            (forward(layers, x, residual) * seed).sum().backward()
+            return [forward(layers, x, residual), x.grad!, residual.grad!, layers.weight.grad!]
+        }
+        let fused = run { layers, x, residual in
+            let norm = BatchNormState(weight: layers.gamma, bias: layers.beta, runningMean: layers.runningMean,
+                                      runningVariance: layers.runningVariance, training: true)
+            return x.batchNormReLUConv2d(norm, weight: layers.weight, padding: 1, adding: residual)
+        }
+        let unfused = run { layers, x, residual in layers.unfused(x) + residual }
+        for (name, (a, b)) in zip(["output", "input gradient", "residual gradient", "weight gradient"], zip(fused, unfused)) {
+            XCTAssertEqual(a.scalars, b.scalars, "\(name) differs from the unfused ops'")
+        }
+    }
+
     func testNoGradientIsComputedForInputsThatNeedNone() {
         let layers = Layers(channels: 4, outChannels: 4, kernel: 3, bias: false, training: true, seed: 7)
         layers.gamma.requiresGrad = false
@@ -155,6 +179,12 @@ final class OutputClampTests: XCTestCase {
                 let clamped = x.conv2d(weight: w, bias: b, stride: stride, padding: padding, groups: groups, outputClamp: clamp)
                 XCTAssertEqual(clamped.scalars, expected.scalars, "\(weightShape) clamped to \(clamp)")
             }
+            let residual = Tensor.randomNormal(plain.shape, using: &generator)
+            let summed = x.conv2d(weight: w, bias: b, stride: stride, padding: padding, groups: groups, adding: residual)
+            XCTAssertEqual(summed.scalars, (plain + residual).scalars, "\(weightShape) plus a residual")
+            let both = x.conv2d(weight: w, bias: b, stride: stride, padding: padding, groups: groups, adding: residual,
+                                outputClamp: .relu)
+            XCTAssertEqual(both.scalars, (plain + residual).relu().scalars, "\(weightShape) plus a residual, clamped")
         }
     }
 
@@ -162,8 +192,9 @@ final class OutputClampTests: XCTestCase {
         var generator = SeededGenerator(seed: 42)
         let x = Tensor.randomNormal([2, 3, 5, 5], using: &generator)
         let w = Tensor.randomNormal([4, 3, 3, 3], using: &generator), b = Tensor.randomNormal([4], using: &generator)
-        let (error, location) = GradientCheck.maxError(at: [x, w, b], skippingKinks: true) { inputs in
-            inputs[0].conv2d(weight: inputs[1], bias: inputs[2], padding: 1, outputClamp: .relu6)
+        let residual = Tensor.randomNormal([2, 4, 5, 5], using: &generator)
+        let (error, location) = GradientCheck.maxError(at: [x, w, b, residual], skippingKinks: true) { inputs in
+            inputs[0].conv2d(weight: inputs[1], bias: inputs[2], padding: 1, adding: inputs[3], outputClamp: .relu6)
         }
         XCTAssertLessThan(error, 1e-2, "gradient mismatch at \(location)")
     }

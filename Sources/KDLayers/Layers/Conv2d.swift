@@ -53,26 +53,36 @@ public final class Conv2d: Layer {
 }
 
 extension Conv2d {
-    /// `self(norm(input).relu())` as one op that keeps only `input` for the backward pass and
-    /// recomputes the ReLU's output there (see ``Tensor/batchNormReLUConv2d(_:weight:bias:stride:padding:dilation:groups:)``):
-    /// the same values and gradients as the three layers called in turn, for a quarter less of
+    /// `self(norm(input).relu()) + residual` as one op that keeps only `input` for the backward
+    /// pass and recomputes the ReLU's output there (see ``Tensor/batchNormReLUConv2d(_:weight:bias:stride:padding:dilation:groups:adding:outputClamp:)``):
+    /// the same values and gradients as the layers called in turn, for a quarter less of
     /// a ResNet block's activation memory in training.
-    public func callAsFunction(_ input: Tensor, afterBatchNormReLU norm: BatchNorm2d) -> Tensor {
+    public func callAsFunction(_ input: Tensor, afterBatchNormReLU norm: BatchNorm2d, adding residual: Tensor? = nil) -> Tensor {
         input.batchNormReLUConv2d(norm.state(normalizing: input), weight: weight, bias: bias, stride: stride,
-                                  padding: padding, dilation: dilation, groups: groups)
+                                  padding: padding, dilation: dilation, groups: groups, adding: residual)
     }
-}
 
-extension Conv2d {
-    /// `clamp(norm(self(input)))`: a convolution, its batch norm and optionally the ReLU (or
-    /// ReLU6) after it. In evaluation with nothing recorded for gradients (a teacher's forward
-    /// pass, inference), the normalisation is folded into the convolution's weights and bias and
-    /// the clamp is applied as the output is written: one pass over the output instead of three,
-    /// values equal to the unfused layers' up to rounding. Otherwise the layers run in turn.
-    public func callAsFunction(_ input: Tensor, thenBatchNorm norm: BatchNorm2d, clamp: OutputClamp? = nil) -> Tensor {
-        guard let folded = folding(norm, for: input) else { return clamp.map { $0(norm(self(input))) } ?? norm(self(input)) }
+    /// `self(input) + residual`, the sum made as the output is written.
+    public func callAsFunction(_ input: Tensor, adding residual: Tensor) -> Tensor {
+        input.conv2d(weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups,
+                     adding: residual)
+    }
+
+    /// `clamp(norm(self(input)) + residual)`: a convolution, its batch norm, optionally a
+    /// shortcut and the ReLU (or ReLU6) after them. In evaluation with nothing recorded for
+    /// gradients (a teacher's forward pass, inference), the normalisation is folded into the
+    /// convolution's weights and bias, and the sum and clamp are made as the output is written:
+    /// one pass over the output instead of up to four, values equal to the unfused layers' up
+    /// to rounding. Otherwise the layers run in turn.
+    public func callAsFunction(_ input: Tensor, thenBatchNorm norm: BatchNorm2d, adding residual: Tensor? = nil,
+                               clamp: OutputClamp? = nil) -> Tensor {
+        guard let folded = folding(norm, for: input) else {
+            let normalized = norm(self(input))
+            let sum = residual.map { normalized + $0 } ?? normalized
+            return clamp.map { $0(sum) } ?? sum
+        }
         return input.conv2d(weight: folded.weight, bias: folded.bias, stride: stride, padding: padding, dilation: dilation,
-                            groups: groups, outputClamp: clamp)
+                            groups: groups, adding: residual, outputClamp: clamp)
     }
 
     /// `clamp(post(self(pre(input).relu())))`: a pre-activation block's first half, folded like

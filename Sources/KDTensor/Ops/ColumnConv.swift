@@ -6,7 +6,7 @@ import Foundation
 enum ColumnConv {
     /// `output = weight · columns(input) + bias`.
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, clamp: OutputClamp? = nil, output: UnsafeMutablePointer<Float>) {
+                        bias: UnsafePointer<Float>?, epilogue: ConvEpilogue = .none, output: UnsafeMutablePointer<Float>) {
         let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
         let perBlock = geometry.samplesPerGemm, layout = geometry.sampleColumns
         let columnsSize = geometry.isPointwise && perBlock == 1 ? 0 : layout.rows * perBlock * plane
@@ -32,7 +32,8 @@ enum ColumnConv {
                         block.scatter(product, rows: geometry.outChannels, into: output,
                                       sampleStride: geometry.outputSampleSize, bias: bias)
                     }
-                    clamp?.apply(output + block.start * geometry.outputSampleSize, count: block.count * geometry.outputSampleSize)
+                    epilogue.apply(to: output, offset: block.start * geometry.outputSampleSize,
+                                   count: block.count * geometry.outputSampleSize)
                 }
             }
         }

@@ -12,41 +12,45 @@ extension Tensor {
     /// Channels are split into `groups` independent convolutions; `groups == C == O` is a
     /// depthwise convolution. Differentiable in the input, weight and bias. `algorithm` chooses
     /// between im2col + GEMM and Winograd for the forward pass and the input gradient.
-    /// `outputClamp` applies a ReLU or ReLU6 as the output is written, the same values as
-    /// `.relu()` after the convolution without a pass of its own.
+    /// `residual` (shaped as the output) is added and `outputClamp` (a ReLU or ReLU6) applied as
+    /// the output is written: the values of `(conv + residual).relu()` without passes of their own.
     public func conv2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
                        dilation: Size2D = 1, groups: Int = 1, algorithm: ConvAlgorithm = .automatic,
-                       outputClamp: OutputClamp? = nil) -> Tensor {
+                       adding residual: Tensor? = nil, outputClamp: OutputClamp? = nil) -> Tensor {
         let geometry = ConvGeometry(input: shape, weight: weight.shape, bias: bias?.shape, stride: stride,
                                     padding: padding, dilation: dilation, groups: groups)
+        geometry.checkResidual(residual)
         let input = self
         let output = Tensor(uninitializedShape: geometry.outputShape)
-        Convolution.forward(geometry, input: pointer, weight: weight, bias: bias, algorithm: algorithm, clamp: outputClamp,
-                            into: output)
+        Convolution.forward(geometry, input: pointer, weight: weight, bias: bias, algorithm: algorithm,
+                            epilogue: ConvEpilogue(residual: residual?.pointer, clamp: outputClamp), into: output)
         // The output's storage, not the output: the output owns the closure (a cycle).
         let clampedOutput = outputClamp.map { ($0, output.storage) }
-        return output.recorded("conv2d", inputs: [input, weight] + (bias.map { [$0] } ?? [])) { g in
+        let inputs = [input, weight] + [bias, residual].compactMap { $0 }
+        return output.recorded("conv2d", inputs: inputs) { g in
             let g = clampedOutput.map { clamp, storage in clamp.gradient(g, output: storage) } ?? g
-            return Convolution.gradients(geometry, g, input: input.pointer, inputShape: input.requiresGrad ? input.shape : nil,
-                                         weight: weight, bias: bias, algorithm: algorithm)
+            let gradients = Convolution.gradients(geometry, g, input: input.pointer,
+                                                  inputShape: input.requiresGrad ? input.shape : nil,
+                                                  weight: weight, bias: bias, algorithm: algorithm)
+            return gradients + (residual == nil ? [] : [residual!.requiresGrad ? g : nil])
         }
     }
 }
 
-/// The kernel choice behind ``Tensor/conv2d(weight:bias:stride:padding:dilation:groups:algorithm:outputClamp:)``,
+/// The kernel choice behind ``Tensor/conv2d(weight:bias:stride:padding:dilation:groups:algorithm:adding:outputClamp:)``,
 /// for the ops that convolve as one of their steps.
 enum Convolution {
-    /// Writes the convolution of `input` into `output`, clamped block by block when `clamp` is
-    /// given: the direct depthwise kernel, Winograd or im2col + GEMM.
+    /// Writes the convolution of `input` into `output`, finishing each block with `epilogue`:
+    /// the direct depthwise kernel, Winograd or im2col + GEMM.
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: Tensor, bias: Tensor?,
-                        algorithm: ConvAlgorithm, clamp: OutputClamp? = nil, into output: Tensor) {
+                        algorithm: ConvAlgorithm, epilogue: ConvEpilogue = .none, into output: Tensor) {
         let (weight, bias, output) = (weight.pointer, bias?.pointer, output.pointer)
         if geometry.isDepthwise, algorithm != .winograd {
-            DepthwiseConv.forward(geometry, input: input, weight: weight, bias: bias, clamp: clamp, output: output)
+            DepthwiseConv.forward(geometry, input: input, weight: weight, bias: bias, epilogue: epilogue, output: output)
         } else if geometry.usesWinograd(algorithm) {
-            WinogradConv.forward(geometry, input: input, weight: weight, bias: bias, clamp: clamp, output: output)
+            WinogradConv.forward(geometry, input: input, weight: weight, bias: bias, epilogue: epilogue, output: output)
         } else {
-            ColumnConv.forward(geometry, input: input, weight: weight, bias: bias, clamp: clamp, output: output)
+            ColumnConv.forward(geometry, input: input, weight: weight, bias: bias, epilogue: epilogue, output: output)
         }
     }
 
@@ -75,4 +79,13 @@ struct ConvGradients {
     let input: UnsafeMutablePointer<Float>?
     let weight: UnsafeMutablePointer<Float>?
     let bias: UnsafeMutablePointer<Float>?
+}
+
+extension ConvGeometry {
+    /// Stops with a message naming both shapes unless `residual` is shaped as the output.
+    func checkResidual(_ residual: Tensor?) {
+        guard let residual else { return }
+        precondition(residual.shape == outputShape,
+                     "conv2d: residual \(Shape.describe(residual.shape)) must match the output \(Shape.describe(outputShape))")
+    }
 }

@@ -14,7 +14,7 @@
 /// malloc's heap between activations, and raised mobilenetv2-0.5's training peak RSS by ~60 MB.
 enum DepthwiseConv {
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, clamp: OutputClamp? = nil, output: UnsafeMutablePointer<Float>) {
+                        bias: UnsafePointer<Float>?, epilogue: ConvEpilogue = .none, output: UnsafeMutablePointer<Float>) {
         let channels = geometry.inChannels, layout = PhasePlane(height: geometry.height, width: geometry.width)
         let inPlane = geometry.height.inputSize * geometry.width.inputSize, outPlane = geometry.outputPlaneSize
         let outH = geometry.height.outputSize, outW = geometry.width.outputSize, taps = layout.tapOffsets.count
@@ -39,7 +39,7 @@ enum DepthwiseConv {
                                 y[ow] = total
                             }
                         }
-                        clamp?.apply(output + plane * outPlane, count: outPlane)
+                        epilogue.apply(to: output, offset: plane * outPlane, count: outPlane)
                     }
                 }
             }

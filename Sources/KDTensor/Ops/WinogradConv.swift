@@ -10,7 +10,7 @@
 /// to multiples of eight so that every transform works on eight channels at once.
 enum WinogradConv {
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, clamp: OutputClamp? = nil, output: UnsafeMutablePointer<Float>) {
+                        bias: UnsafePointer<Float>?, epilogue: ConvEpilogue = .none, output: UnsafeMutablePointer<Float>) {
         let plan = WinogradPlan(geometry)
         ScratchPool.shared.withBuffer(count: plan.transformedWeightSize + plan.outChannels) { transformedWeight in
             transformWeights(plan, weight, into: transformedWeight)
@@ -29,8 +29,8 @@ enum WinogradConv {
                                  m: tiles, n: plan.outChannels, k: plan.inChannels)
                         }
                         transformOutputs(plan, block, products, bias: paddedBias, patch: patch, into: output)
-                        clamp?.apply(output + block.start * geometry.outputSampleSize,
-                                     count: block.count * geometry.outputSampleSize)
+                        epilogue.apply(to: output, offset: block.start * geometry.outputSampleSize,
+                                       count: block.count * geometry.outputSampleSize)
                     }
                 }
             }
