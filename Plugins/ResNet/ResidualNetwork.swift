@@ -127,9 +127,9 @@ final class BasicBlock: Layer {
     func callAsFunction(_ input: Tensor) -> Tensor {
         let shortcut = projection.map { $0(input) } ?? input
         // Training recomputes bn1's ReLU output inside conv2 rather than keeping it; inference
-        // folds each batch norm into the convolution before it instead, and adds the shortcut
-        // as conv2 writes its output.
-        guard !bn1.isTraining else { return (bn2(conv2(conv1(input), afterBatchNormReLU: bn1)) + shortcut).relu() }
+        // folds each batch norm into the convolution before it instead. Either way the shortcut
+        // and the last ReLU are applied as the block's output is written.
+        guard !bn1.isTraining else { return bn2(conv2(conv1(input), afterBatchNormReLU: bn1), adding: shortcut, clamp: .relu) }
         return conv2(conv1(input, thenBatchNorm: bn1, clamp: .relu), thenBatchNorm: bn2, adding: shortcut, clamp: .relu)
     }
 }

@@ -110,4 +110,24 @@ final class BatchNormTests: XCTestCase {
                             training: false)
         }
     }
+
+    func testResidualAndClampAreTheUnfusedSumAndReLU() {
+        let images = random([3, 2, 3, 5]), residual = random([3, 2, 3, 5]), weight = random([2]), bias = random([2])
+        let mean = Tensor.zeros([2]), variance = Tensor.ones([2])
+        let fused = images.batchNorm(weight: weight, bias: bias, runningMean: mean.copy(), runningVariance: variance.copy(),
+                                     training: true, adding: residual, outputClamp: .relu)
+        let unfused = (images.batchNorm(weight: weight, bias: bias, runningMean: mean.copy(), runningVariance: variance.copy(),
+                                        training: true) + residual).relu()
+        XCTAssertEqual(fused.scalars, unfused.scalars)
+        XCTAssertTrue(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 }, "the check needs both sides of the ReLU")
+    }
+
+    func testGradientsWithResidualAndClamp() {
+        let (mean, variance) = (Tensor.zeros([3]), Tensor.ones([3]))
+        XCTAssertGradientsMatch(at: [random([2, 3, 2, 3]), random([3]), random([3]), random([2, 3, 2, 3])], tolerance: 2e-2,
+                                skippingKinks: true) {
+            $0[0].batchNorm(weight: $0[1], bias: $0[2], runningMean: mean, runningVariance: variance, training: true,
+                            adding: $0[3], outputClamp: .relu)
+        }
+    }
 }

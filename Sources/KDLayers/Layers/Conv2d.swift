@@ -86,7 +86,7 @@ extension Conv2d {
     }
 
     /// `clamp(post(self(pre(input).relu())))`: a pre-activation block's first half, folded like
-    /// ``callAsFunction(_:thenBatchNorm:clamp:)`` in inference.
+    /// ``callAsFunction(_:thenBatchNorm:adding:clamp:)`` in inference.
     public func callAsFunction(_ input: Tensor, afterBatchNormReLU pre: BatchNorm2d, thenBatchNorm post: BatchNorm2d,
                                clamp: OutputClamp? = nil) -> Tensor {
         guard let folded = folding(post, for: input) else {

@@ -27,7 +27,7 @@ public final class Sequential: Layer {
 
     /// Runs the layers in turn, except that a ``Conv2d`` followed by a ``BatchNorm2d`` (and a
     /// ``ReLU`` or ``ReLU6``) runs as one call, which folds them together in inference (see
-    /// ``Conv2d/callAsFunction(_:thenBatchNorm:clamp:)``).
+    /// ``Conv2d/callAsFunction(_:thenBatchNorm:adding:clamp:)``).
     public func callAsFunction(_ input: Tensor) -> Tensor {
         var x = input, next = 0
         while next < layers.count {

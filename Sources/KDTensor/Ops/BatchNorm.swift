@@ -9,24 +9,38 @@ extension Tensor {
     /// for `runningVariance`. Evaluation normalises with the running statistics.
     /// `weight` and `bias` (`[C]`) scale and shift the result; pass `nil` for no affine part.
     /// Differentiable in the input, weight and bias (the running statistics are buffers).
+    /// `residual` (shaped as the input) is added and `outputClamp` (a ReLU) applied as each
+    /// channel is written: a ResNet block's `(bn2(x) + shortcut).relu()` in one pass instead of three.
     public func batchNorm(weight: Tensor?, bias: Tensor?, runningMean: Tensor, runningVariance: Tensor,
-                          training: Bool, momentum: Float = 0.1, epsilon: Float = 1e-5) -> Tensor {
+                          training: Bool, momentum: Float = 0.1, epsilon: Float = 1e-5,
+                          adding residual: Tensor? = nil, outputClamp: OutputClamp? = nil) -> Tensor {
+        if let residual {
+            precondition(residual.shape == shape,
+                         "batchNorm: residual \(Shape.describe(residual.shape)) must match the input \(Shape.describe(shape))")
+        }
         let output = Tensor(uninitializedShape: shape)
         let pass = BatchNormPass(normalizing: self, weight: weight, bias: bias, runningMean: runningMean,
                                  runningVariance: runningVariance, training: training, momentum: momentum,
-                                 epsilon: epsilon, rectified: false, into: output.pointer)
+                                 epsilon: epsilon, epilogue: OutputEpilogue(residual: residual?.pointer, clamp: outputClamp),
+                                 into: output.pointer)
         let input = self
-        let inputs = [self] + [weight, bias].compactMap { $0 }
+        // The output's storage, not the output: the output owns the closure (a cycle).
+        let clampedOutput = outputClamp.map { ($0, output.storage) }
+        let inputs = [self] + [weight, bias, residual].compactMap { $0 }
+        // Whether the residual gets a gradient, not the residual: its values are not needed.
+        let residualGradient = residual.map { $0.requiresGrad }
         return output.recorded("batchNorm", inputs: inputs) { g in
+            let g = clampedOutput.map { clamp, storage in clamp.gradient(g, output: storage) } ?? g
             let gradients = pass.gradients(g.pointer, input: input.pointer, inputShape: input.requiresGrad ? input.shape : nil)
             return [gradients.input] + (weight == nil ? [] : [gradients.weight]) + (bias == nil ? [] : [gradients.bias])
+                + (residualGradient.map { [$0 ? g : nil] } ?? [])
         }
     }
 }
 
 /// One batch normalisation of `[N, C, *]` values: the per-channel mean and inverse standard
 /// deviation it used, from which the forward map and every gradient follow. Kept by the
-/// backward passes of ``Tensor/batchNorm(weight:bias:runningMean:runningVariance:training:momentum:epsilon:)``
+/// backward passes of ``Tensor/batchNorm(weight:bias:runningMean:runningVariance:training:momentum:epsilon:adding:outputClamp:)``
 /// and of the fused ``Tensor/batchNormReLUConv2d(_:weight:bias:stride:padding:dilation:groups:)``,
 /// which re-applies it to recompute an activation instead of keeping it.
 struct BatchNormPass {
@@ -38,11 +52,11 @@ struct BatchNormPass {
     private let mean: Tensor
     private let inverseStd: Tensor
 
-    /// Normalises `input` into `output` (rectified: `max(·, 0)`), updating the running statistics
+    /// Normalises `input` into `output`, finished by `epilogue`, updating the running statistics
     /// in training. Each channel's statistics and its output are computed together, while the
     /// channel is still in cache.
     init(normalizing input: Tensor, weight: Tensor?, bias: Tensor?, runningMean: Tensor, runningVariance: Tensor,
-         training: Bool, momentum: Float, epsilon: Float, rectified: Bool, into output: UnsafeMutablePointer<Float>) {
+         training: Bool, momentum: Float, epsilon: Float, epilogue: OutputEpilogue, into output: UnsafeMutablePointer<Float>) {
         let shape = input.shape
         precondition(shape.count >= 2, "batchNorm: input must be [N, C] or [N, C, *], got \(Shape.describe(shape))")
         let batch = shape[0], channels = shape[1], inner = Shape.count(Array(shape[2...]))
@@ -77,21 +91,22 @@ struct BatchNormPass {
                     means[c] = runMean[c]
                     inverses[c] = 1 / (runVariance[c] + epsilon).squareRoot()
                 }
-                apply(channel: c, x, rectified: rectified, into: output)
+                apply(channel: c, x, epilogue: epilogue, into: output)
             }
         }
     }
 
-    /// Recomputes the output from the same input: `y = x·scale + shift` (rectified: `max(y, 0)`).
-    func apply(_ x: UnsafePointer<Float>, rectified: Bool, into output: UnsafeMutablePointer<Float>) {
+    /// Recomputes the output from the same input: `y = x·scale + shift`, finished by `epilogue`.
+    func apply(_ x: UnsafePointer<Float>, epilogue: OutputEpilogue, into output: UnsafeMutablePointer<Float>) {
         parallelFor(layout.channels) { range in
-            for c in range { apply(channel: c, x, rectified: rectified, into: output) }
+            for c in range { apply(channel: c, x, epilogue: epilogue, into: output) }
         }
     }
 
-    private func apply(channel c: Int, _ x: UnsafePointer<Float>, rectified: Bool, into output: UnsafeMutablePointer<Float>) {
+    private func apply(channel c: Int, _ x: UnsafePointer<Float>, epilogue: OutputEpilogue,
+                       into output: UnsafeMutablePointer<Float>) {
         let (scale, shift) = affine(channel: c)
-        layout.affine(channel: c, x, scale: scale, shift: shift, rectified: rectified, into: output)
+        layout.affine(channel: c, x, scale: scale, shift: shift, epilogue: epilogue, into: output)
     }
 
     /// Channel `c`'s map `y = x·scale + shift`.

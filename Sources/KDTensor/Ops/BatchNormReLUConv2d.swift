@@ -1,5 +1,5 @@
 /// What a batch normalisation reads and, in training, updates: its affine parameters, running
-/// statistics and options, as ``Tensor/batchNorm(weight:bias:runningMean:runningVariance:training:momentum:epsilon:)``
+/// statistics and options, as ``Tensor/batchNorm(weight:bias:runningMean:runningVariance:training:momentum:epsilon:adding:outputClamp:)``
 /// takes them.
 public struct BatchNormState {
     /// The scale `[C]`, or `nil` for none.
@@ -52,18 +52,20 @@ extension Tensor {
         let pass = BatchNormPass(normalizing: self, weight: norm.weight, bias: norm.bias,
                                  runningMean: norm.runningMean, runningVariance: norm.runningVariance,
                                  training: norm.training, momentum: norm.momentum, epsilon: norm.epsilon,
-                                 rectified: true, into: activation.pointer)
+                                 epilogue: OutputEpilogue(residual: nil, clamp: .relu), into: activation.pointer)
         Convolution.forward(geometry, input: activation.pointer, weight: weight, bias: bias, algorithm: .automatic,
-                            epilogue: ConvEpilogue(residual: residual?.pointer, clamp: outputClamp), into: output)
+                            epilogue: OutputEpilogue(residual: residual?.pointer, clamp: outputClamp), into: output)
         let clampedOutput = outputClamp.map { ($0, output.storage) }
 
         let input = self
         let normInputs = [norm.weight, norm.bias].compactMap { $0 }
         let convInputs = [weight] + [bias, residual].compactMap { $0 }
+        // Whether the residual gets a gradient, not the residual: its values are not needed.
+        let residualGradient = residual.map { $0.requiresGrad }
         return output.recorded("batchNormReLUConv2d", inputs: [self] + normInputs + convInputs) { g in
             // Not captured from the forward pass: recomputed here, which is what the op is for.
             let activation = Tensor(uninitializedShape: input.shape)
-            pass.apply(input.pointer, rectified: true, into: activation.pointer)
+            pass.apply(input.pointer, epilogue: OutputEpilogue(residual: nil, clamp: .relu), into: activation.pointer)
             let normNeedsGradient = input.requiresGrad || normInputs.contains { $0.requiresGrad }
             let g = clampedOutput.map { clamp, storage in clamp.gradient(g, output: storage) } ?? g
             let convGradients = Convolution.gradients(geometry, g, input: activation.pointer,
@@ -76,7 +78,7 @@ extension Tensor {
                 normGradients = [gradients.input] + (norm.weight == nil ? [] : [gradients.weight])
                     + (norm.bias == nil ? [] : [gradients.bias])
             }
-            return normGradients + convGradients.dropFirst() + (residual == nil ? [] : [residual!.requiresGrad ? g : nil])
+            return normGradients + convGradients.dropFirst() + (residualGradient.map { [$0 ? g : nil] } ?? [])
         }
     }
 }

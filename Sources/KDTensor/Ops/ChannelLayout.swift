@@ -74,16 +74,13 @@ struct ChannelLayout {
         return (Float(sum), Float(products))
     }
 
-    /// `y = x·scale + shift` over channel `c`, or `max(x·scale + shift, 0)` when `rectified`.
-    func affine(channel c: Int, _ x: UnsafePointer<Float>, scale: Float, shift: Float, rectified: Bool,
+    /// `y = x·scale + shift` over channel `c`, each run finished by `epilogue`.
+    func affine(channel c: Int, _ x: UnsafePointer<Float>, scale: Float, shift: Float, epilogue: OutputEpilogue,
                 into y: UnsafeMutablePointer<Float>) {
         for n in 0..<batch {
             let offset = run(n, c), source = x + offset, target = y + offset
-            if rectified {
-                for i in 0..<inner { target[i] = Swift.max(source[i] * scale + shift, 0) }
-            } else {
-                for i in 0..<inner { target[i] = source[i] * scale + shift }
-            }
+            for i in 0..<inner { target[i] = source[i] * scale + shift }
+            epilogue.apply(to: y, offset: offset, count: inner)
         }
     }
 

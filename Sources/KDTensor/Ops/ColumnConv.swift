@@ -6,7 +6,7 @@ import Foundation
 enum ColumnConv {
     /// `output = weight · columns(input) + bias`.
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, epilogue: ConvEpilogue = .none, output: UnsafeMutablePointer<Float>) {
+                        bias: UnsafePointer<Float>?, epilogue: OutputEpilogue = .none, output: UnsafeMutablePointer<Float>) {
         let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
         let perBlock = geometry.samplesPerGemm, layout = geometry.sampleColumns
         let columnsSize = geometry.isPointwise && perBlock == 1 ? 0 : layout.rows * perBlock * plane

@@ -23,16 +23,18 @@ extension Tensor {
         let input = self
         let output = Tensor(uninitializedShape: geometry.outputShape)
         Convolution.forward(geometry, input: pointer, weight: weight, bias: bias, algorithm: algorithm,
-                            epilogue: ConvEpilogue(residual: residual?.pointer, clamp: outputClamp), into: output)
+                            epilogue: OutputEpilogue(residual: residual?.pointer, clamp: outputClamp), into: output)
         // The output's storage, not the output: the output owns the closure (a cycle).
         let clampedOutput = outputClamp.map { ($0, output.storage) }
         let inputs = [input, weight] + [bias, residual].compactMap { $0 }
+        // Whether the residual gets a gradient, not the residual: its values are not needed.
+        let residualGradient = residual.map { $0.requiresGrad }
         return output.recorded("conv2d", inputs: inputs) { g in
             let g = clampedOutput.map { clamp, storage in clamp.gradient(g, output: storage) } ?? g
             let gradients = Convolution.gradients(geometry, g, input: input.pointer,
                                                   inputShape: input.requiresGrad ? input.shape : nil,
                                                   weight: weight, bias: bias, algorithm: algorithm)
-            return gradients + (residual == nil ? [] : [residual!.requiresGrad ? g : nil])
+            return gradients + (residualGradient.map { [$0 ? g : nil] } ?? [])
         }
     }
 }
@@ -43,7 +45,7 @@ enum Convolution {
     /// Writes the convolution of `input` into `output`, finishing each block with `epilogue`:
     /// the direct depthwise kernel, Winograd or im2col + GEMM.
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: Tensor, bias: Tensor?,
-                        algorithm: ConvAlgorithm, epilogue: ConvEpilogue = .none, into output: Tensor) {
+                        algorithm: ConvAlgorithm, epilogue: OutputEpilogue = .none, into output: Tensor) {
         let (weight, bias, output) = (weight.pointer, bias?.pointer, output.pointer)
         if geometry.isDepthwise, algorithm != .winograd {
             DepthwiseConv.forward(geometry, input: input, weight: weight, bias: bias, epilogue: epilogue, output: output)

@@ -14,7 +14,7 @@
 /// malloc's heap between activations, and raised mobilenetv2-0.5's training peak RSS by ~60 MB.
 enum DepthwiseConv {
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, epilogue: ConvEpilogue = .none, output: UnsafeMutablePointer<Float>) {
+                        bias: UnsafePointer<Float>?, epilogue: OutputEpilogue = .none, output: UnsafeMutablePointer<Float>) {
         let channels = geometry.inChannels, layout = PhasePlane(height: geometry.height, width: geometry.width)
         let inPlane = geometry.height.inputSize * geometry.width.inputSize, outPlane = geometry.outputPlaneSize
         let outH = geometry.height.outputSize, outW = geometry.width.outputSize, taps = layout.tapOffsets.count

@@ -13,7 +13,7 @@ public struct OutputClamp: Sendable, Equatable {
 
     /// The same bounds as an op of their own, for the unfused path: ``Tensor/relu()`` or ``Tensor/relu6()``.
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        input.clippedLinear(high == .infinity ? "relu" : "clamp", low: low, high: high)
+        input.clippedLinear(self == .relu ? "relu" : self == .relu6 ? "relu6" : "clamp", low: low, high: high)
     }
 
     /// The gradient `g` of a clamped output where that output (`output`, its storage) lies

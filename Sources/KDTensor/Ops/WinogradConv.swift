@@ -10,7 +10,7 @@
 /// to multiples of eight so that every transform works on eight channels at once.
 enum WinogradConv {
     static func forward(_ geometry: ConvGeometry, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-                        bias: UnsafePointer<Float>?, epilogue: ConvEpilogue = .none, output: UnsafeMutablePointer<Float>) {
+                        bias: UnsafePointer<Float>?, epilogue: OutputEpilogue = .none, output: UnsafeMutablePointer<Float>) {
         let plan = WinogradPlan(geometry)
         ScratchPool.shared.withBuffer(count: plan.transformedWeightSize + plan.outChannels) { transformedWeight in
             transformWeights(plan, weight, into: transformedWeight)

@@ -1,12 +1,12 @@
-/// What a convolution does to each block of its output right after writing it, while the block
-/// is still in cache: add a residual (a block's shortcut), then clamp (a ReLU). Each is a pass
-/// over the whole output otherwise, by then out of cache.
-struct ConvEpilogue {
+/// What a convolution or batch norm does to each block of its output right after writing it,
+/// while the block is still in cache: add a residual (a block's shortcut), then clamp (a ReLU).
+/// Each is a pass over the whole output otherwise, by then out of cache.
+struct OutputEpilogue {
     /// Values to add, laid out as the output.
     var residual: UnsafePointer<Float>?
     var clamp: OutputClamp?
 
-    static let none = ConvEpilogue(residual: nil, clamp: nil)
+    static let none = OutputEpilogue(residual: nil, clamp: nil)
 
     /// Applies to `output[offset..<offset + count]`.
     func apply(to output: UnsafeMutablePointer<Float>, offset: Int, count: Int) {
