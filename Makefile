@@ -30,7 +30,7 @@ bench: deps
 
 ## bench-compare: every bench row in kdzoo and in PyTorch (tools/torch_bench.py), interleaved row by row,
 ## then kdzoo/PyTorch ratios. Uses TORCH_PYTHON if it exists, else creates $(TORCH_VENV) with torch
-## (a large download; never needed by build or test). BENCH_ARGS: e.g. --repeats 3 --row wrn-40-2.
+## (a large download; never needed by build or test). BENCH_ARGS: e.g. --rounds 3 --repeats 5 --row wrn-40-2.
 TORCH_VENV ?= .venv-bench
 TORCH_PYTHON ?= $(TORCH_VENV)/bin/python
 BENCH_ARGS ?=
