@@ -147,18 +147,14 @@ final class BatchNormReLUConv2dTests: XCTestCase {
             for layer in layers { h = layer.fused(h) }
             (h * projection).sum().backward()
         }
-        step()  // fills the kernels' scratch pool and allocates the parameters' gradients
-        TensorMemory.resetPeak()
-        let before = TensorMemory.liveBytes
-        step()
-        let activation = Shape.count(shape) * MemoryLayout<Float>.stride
-        let held = Double(TensorMemory.peakBytes - before) / Double(activation)
+        let (held, leaked) = activationsHeld(by: step, activationShape: shape)
         // One per layer plus the seed, the gradients in flight and the recomputed activation;
         // keeping the ReLU's output as well would be 20 and more.
         XCTAssertLessThanOrEqual(held, Double(layers.count + 6), "peak of \(held) activations for \(layers.count) layers")
         // A leaked graph would keep every layer's input; the kernels' scratch pool may keep
         // one more buffer when the workers happened to overlap differently.
-        XCTAssertLessThan(TensorMemory.liveBytes - before, layers.count / 2 * activation, "a training step leaked tensor memory")
+        XCTAssertLessThan(leaked, layers.count / 2 * Shape.count(shape) * MemoryLayout<Float>.stride,
+                          "a training step leaked tensor memory")
     }
 }
 
