@@ -68,8 +68,11 @@ final class BatchNormReLUConv2dTests: XCTestCase {
 
     func testTrainingMatchesTheUnfusedOpsOnEveryConvolutionKernel() {
         // Winograd (3x3, stride 1, 16 channels), im2col + GEMM (stride 2), pointwise, depthwise.
+        // 11 columns and 20 channels: Winograd gathers eight columns and eight channels at once, then the rest.
         assertFusedMatchesUnfused({ Layers(channels: 16, outChannels: 16, kernel: 3, bias: false, training: true, seed: 1) },
-                                  input: [3, 16, 9, 7])
+                                  input: [3, 16, 9, 11])
+        assertFusedMatchesUnfused({ Layers(channels: 20, outChannels: 16, kernel: 3, bias: false, training: true, seed: 9) },
+                                  input: [2, 20, 8, 9])
         assertFusedMatchesUnfused({ Layers(channels: 4, outChannels: 6, kernel: 3, stride: 2, bias: true, training: true, seed: 2) },
                                   input: [3, 4, 9, 7])
         assertFusedMatchesUnfused({ Layers(channels: 4, outChannels: 6, kernel: 1, bias: true, training: true, seed: 3) },
