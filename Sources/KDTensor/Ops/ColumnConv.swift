@@ -124,7 +124,7 @@ enum ColumnConv {
 
     /// The weight of ``ConvGeometry/inputGradientConvolution``: input and output channels of
     /// each group swapped, kernel rotated by 180°.
-    private static func flippedTransposedWeight(_ geometry: ConvGeometry, _ weight: UnsafePointer<Float>) -> Tensor {
+    static func flippedTransposedWeight(_ geometry: ConvGeometry, _ weight: UnsafePointer<Float>) -> Tensor {
         let kh = geometry.height.kernel, kw = geometry.width.kernel, taps = kh * kw
         let groupIn = geometry.groupInChannels, groupOut = geometry.groupOutChannels
         let flipped = Tensor(uninitializedShape: [geometry.inChannels, groupOut, kh, kw])

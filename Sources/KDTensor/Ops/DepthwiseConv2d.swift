@@ -46,9 +46,29 @@ enum DepthwiseConv {
         }
     }
 
-    /// Channels are spread over the cores; each worker owns its channels' slices of every gradient.
+    /// At stride 1 the input gradient is this forward kernel run on the output gradient with
+    /// each filter flipped (see ``ConvGeometry/inputGradientConvolution``): every value is loaded
+    /// and stored once, where the scatter below reads and writes it once per tap.
     static func backward(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>, input: UnsafePointer<Float>,
                          weight: UnsafePointer<Float>, into gradients: ConvGradients) {
+        guard let gradInput = gradients.input, let transposed = geometry.inputGradientConvolution else {
+            scatterBackward(geometry, outputGradient: outputGradient, input: input, weight: weight, into: gradients)
+            return
+        }
+        let flipped = ColumnConv.flippedTransposedWeight(geometry, weight)
+        forward(transposed, input: outputGradient, weight: flipped.pointer, bias: nil, output: gradInput)
+        if gradients.weight != nil || gradients.bias != nil {
+            scatterBackward(geometry, outputGradient: outputGradient, input: input, weight: weight,
+                            into: ConvGradients(input: nil, weight: gradients.weight, bias: gradients.bias))
+        }
+    }
+
+    /// Every gradient in one sweep, the input's by scattering each output gradient onto the taps
+    /// that produced it. Channels are spread over the cores; each worker owns its channels' slices
+    /// of every gradient.
+    private static func scatterBackward(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
+                                        input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                                        into gradients: ConvGradients) {
         let channels = geometry.inChannels, layout = PhasePlane(height: geometry.height, width: geometry.width)
         let inPlane = geometry.height.inputSize * geometry.width.inputSize, outPlane = geometry.outputPlaneSize
         let outH = geometry.height.outputSize, outW = geometry.width.outputSize, taps = layout.tapOffsets.count
