@@ -46,10 +46,7 @@ public class BatchNorm: Layer, ModeDependent {
 
     /// `clamp(self(input) + residual)` in one pass over the output: a ResNet block's end.
     public func callAsFunction(_ input: Tensor, adding residual: Tensor?, clamp: OutputClamp?) -> Tensor {
-        let state = state(normalizing: input)
-        return input.batchNorm(weight: state.weight, bias: state.bias, runningMean: state.runningMean,
-                               runningVariance: state.runningVariance, training: state.training,
-                               momentum: state.momentum, epsilon: state.epsilon, adding: residual, outputClamp: clamp)
+        input.batchNorm(state(normalizing: input), adding: residual, outputClamp: clamp)
     }
 
     /// The parameters, statistics and mode that normalise `input`, after checking its shape;

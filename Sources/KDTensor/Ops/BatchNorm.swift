@@ -36,6 +36,14 @@ extension Tensor {
                 + (residualGradient.map { [$0 ? g : nil] } ?? [])
         }
     }
+
+    /// ``batchNorm(weight:bias:runningMean:runningVariance:training:momentum:epsilon:adding:outputClamp:)``
+    /// with the parameters, statistics and options gathered in `norm`.
+    public func batchNorm(_ norm: BatchNormState, adding residual: Tensor? = nil, outputClamp: OutputClamp? = nil) -> Tensor {
+        batchNorm(weight: norm.weight, bias: norm.bias, runningMean: norm.runningMean, runningVariance: norm.runningVariance,
+                  training: norm.training, momentum: norm.momentum, epsilon: norm.epsilon, adding: residual,
+                  outputClamp: outputClamp)
+    }
 }
 
 /// One batch normalisation of `[N, C, *]` values: the per-channel mean and inverse standard

@@ -21,7 +21,7 @@ extension Tensor {
         let pass = BatchNormPass(normalizing: self, weight: norm.weight, bias: norm.bias,
                                  runningMean: norm.runningMean, runningVariance: norm.runningVariance,
                                  training: norm.training, momentum: norm.momentum, epsilon: norm.epsilon,
-                                 epilogue: OutputEpilogue(residual: nil, clamp: .relu), into: activation.pointer)
+                                 epilogue: .rectified, into: activation.pointer)
         Convolution.forward(geometry, input: activation.pointer, weight: weight, bias: bias, algorithm: .automatic,
                             epilogue: OutputEpilogue(residual: residual?.pointer, clamp: outputClamp), into: output)
         let clampedOutput = outputClamp.map { ($0, output.storage) }
@@ -34,7 +34,7 @@ extension Tensor {
         return output.recorded("batchNormReLUConv2d", inputs: [self] + normInputs + convInputs) { g in
             // Not captured from the forward pass: recomputed here, which is what the op is for.
             let activation = Tensor(uninitializedShape: input.shape)
-            pass.apply(input.pointer, epilogue: OutputEpilogue(residual: nil, clamp: .relu), into: activation.pointer)
+            pass.apply(input.pointer, epilogue: .rectified, into: activation.pointer)
             let normNeedsGradient = input.requiresGrad || normInputs.contains { $0.requiresGrad }
             let g = clampedOutput.map { clamp, storage in clamp.gradient(g, output: storage) } ?? g
             let convGradients = Convolution.gradients(geometry, g, input: activation.pointer,

@@ -48,7 +48,7 @@ enum ColumnConv {
         }
         guard let gradInput = gradients.input else { return }
         if let transposed = geometry.inputGradientConvolution {
-            let flipped = flippedTransposedWeight(geometry, weight)
+            let flipped = geometry.inputGradientWeight(weight)
             if transposed.usesWinograd(algorithm) {
                 WinogradConv.forward(transposed, input: outputGradient, weight: flipped.pointer, bias: nil, output: gradInput)
             } else {
@@ -120,25 +120,6 @@ enum ColumnConv {
                 for o in 0..<biasSize { total[o] += values[weightSize + o] }
             }
         }
-    }
-
-    /// The weight of ``ConvGeometry/inputGradientConvolution``: input and output channels of
-    /// each group swapped, kernel rotated by 180°.
-    static func flippedTransposedWeight(_ geometry: ConvGeometry, _ weight: UnsafePointer<Float>) -> Tensor {
-        let kh = geometry.height.kernel, kw = geometry.width.kernel, taps = kh * kw
-        let groupIn = geometry.groupInChannels, groupOut = geometry.groupOutChannels
-        let flipped = Tensor(uninitializedShape: [geometry.inChannels, groupOut, kh, kw])
-        let target = flipped.pointer
-        for group in 0..<geometry.groups {
-            for o in 0..<groupOut {
-                for c in 0..<groupIn {
-                    let source = weight + ((group * groupOut + o) * groupIn + c) * taps
-                    let destination = target + ((group * groupIn + c) * groupOut + o) * taps
-                    for t in 0..<taps { destination[t] = source[taps - 1 - t] }
-                }
-            }
-        }
-        return flipped
     }
 
     /// Input gradient for strided convolutions: column gradient `weightᵀ · g` per block,

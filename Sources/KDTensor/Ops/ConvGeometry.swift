@@ -83,6 +83,24 @@ struct ConvGeometry {
         return transposed
     }
 
+    /// The weight of ``inputGradientConvolution``: input and output channels of
+    /// each group swapped, kernel rotated by 180°.
+    func inputGradientWeight(_ weight: UnsafePointer<Float>) -> Tensor {
+        let kh = height.kernel, kw = width.kernel, taps = kh * kw
+        let flipped = Tensor(uninitializedShape: [inChannels, groupOutChannels, kh, kw])
+        let target = flipped.pointer, groupIn = groupInChannels, groupOut = groupOutChannels
+        for group in 0..<groups {
+            for o in 0..<groupOut {
+                for c in 0..<groupIn {
+                    let source = weight + ((group * groupOut + o) * groupIn + c) * taps
+                    let destination = target + ((group * groupIn + c) * groupOut + o) * taps
+                    for t in 0..<taps { destination[t] = source[taps - 1 - t] }
+                }
+            }
+        }
+        return flipped
+    }
+
     /// Multiply-adds of the forward pass times two.
     var forwardFlops: Double {
         2 * Double(batch) * Double(outChannels) * Double(outputPlaneSize) * Double(groupColumnRows)

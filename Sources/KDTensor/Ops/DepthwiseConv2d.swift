@@ -55,7 +55,7 @@ enum DepthwiseConv {
             scatterBackward(geometry, outputGradient: outputGradient, input: input, weight: weight, into: gradients)
             return
         }
-        let flipped = ColumnConv.flippedTransposedWeight(geometry, weight)
+        let flipped = geometry.inputGradientWeight(weight)
         forward(transposed, input: outputGradient, weight: flipped.pointer, bias: nil, output: gradInput)
         if gradients.weight != nil || gradients.bias != nil {
             scatterBackward(geometry, outputGradient: outputGradient, input: input, weight: weight,

@@ -7,6 +7,8 @@ struct OutputEpilogue {
     var clamp: OutputClamp?
 
     static let none = OutputEpilogue(residual: nil, clamp: nil)
+    /// A ReLU and nothing else.
+    static let rectified = OutputEpilogue(residual: nil, clamp: .relu)
 
     /// Applies to `output[offset..<offset + count]`.
     func apply(to output: UnsafeMutablePointer<Float>, offset: Int, count: Int) {
