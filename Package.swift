@@ -101,7 +101,7 @@ let plugins: [Target] = architecturePlugins.flatMap(pluginTargets) + [
     .testTarget(name: "KDZooCatalogTests", dependencies: ["KDZooCatalog", "KDZooTestSupport"]),
     // Distillation into and from decision trees through KDDistill, end to end.
     .testTarget(name: "DecisionTreeDistillationTests",
-                dependencies: ["DecisionTreePlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),
+                dependencies: ["DecisionTreePlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor", "KDTestSupport"]),
     // LSTM and seq2seq models trained and distilled through KDDistill (word-kd, seq-kd, metrics), end to end.
     .testTarget(name: "SequenceDistillationTests",
                 dependencies: ["KDZooCatalog", "LSTMPlugin", "Seq2SeqPlugin", "KDDistill", "KDData", "KDZoo", "KDLayers", "KDTensor"]),

@@ -117,9 +117,14 @@ public struct ArchitectureConformance {
     /// logits and the mean of every tap, so every tap's backward path is exercised while the
     /// output stays small enough for Float32 differences. Checked: two elements of the input and
     /// of up to `parameterTensors` parameter tensors spread from the first layer to the last.
+    ///
+    /// The bound is 3%: Float32 rounding alone moves a difference that much in the deepest
+    /// tiny network. On OpenBLAS's Cooperlake kernels, mobilenetv2-0.25's worst element has
+    /// autograd -1.806 and differences -1.850, -1.840, -1.920, -1.171 at steps of 3e-4, 1.5e-4,
+    /// 7.5e-5 and 3.75e-5 (noise growing as the step shrinks, no kink).
     public func checkGradients(parameterTensors: Int = 24, file: StaticString = #filePath, line: UInt = #line) throws {
         let (error, location) = try gradientMismatch(parameterTensors: parameterTensors)
-        XCTAssertLessThanOrEqual(error, 2e-2, "\(architecture.name)-\(architecture.tinyVariant): gradient mismatch at \(location)",
+        XCTAssertLessThanOrEqual(error, 3e-2, "\(architecture.name)-\(architecture.tinyVariant): gradient mismatch at \(location)",
                                  file: file, line: line)
     }
 
