@@ -24,3 +24,23 @@ func naiveConv(_ x: Tensor, _ w: Tensor, _ b: Tensor?, stride: Size2D = 1, paddi
     } } } }
     return y
 }
+
+/// The weight gradient of an ungrouped, stride-1 convolution by its definition:
+/// `dW[o, c, i, j] = Σ g[n, o, r, q] · x[n, c, r - p + i, q - p + j]` over samples and outputs.
+func naiveConvWeightGradient(_ x: Tensor, _ g: Tensor, kernel: Size2D, padding: Size2D) -> Tensor {
+    let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (o, oh, ow) = (g.shape[1], g.shape[2], g.shape[3])
+    let dw = Tensor.zeros([o, c, kernel.height, kernel.width])
+    let input = x.scalars, gradient = g.scalars
+    for oc in 0..<o { for ic in 0..<c { for i in 0..<kernel.height { for j in 0..<kernel.width {
+        var total: Float = 0
+        for s in 0..<n { for r in 0..<oh { for q in 0..<ow {
+            let row = r - padding.height + i, col = q - padding.width + j
+            if row >= 0, row < h, col >= 0, col < wd {
+                total += gradient[((s * o + oc) * oh + r) * ow + q] * input[((s * c + ic) * h + row) * wd + col]
+            }
+        } } }
+        dw.pointer[((oc * c + ic) * kernel.height + i) * kernel.width + j] = total
+    } } } }
+    return dw
+}

@@ -46,8 +46,50 @@ final class WinogradConvTests: XCTestCase {
         XCTAssertLessThan(error, 2e-5)
     }
 
+    /// The weight and bias gradients of `x.conv2d(w, b)` under the loss `Σ y ⊙ seed`.
+    func parameterGradients(_ x: Tensor, _ w: Tensor, _ b: Tensor?, seed: Tensor, padding: Size2D,
+                            algorithm: ConvAlgorithm) -> (weight: Tensor, bias: Tensor?) {
+        let weight = w.detached(), bias = b?.detached()
+        weight.requiresGrad = true
+        bias?.requiresGrad = true
+        (x.conv2d(weight: weight, bias: bias, padding: padding, algorithm: algorithm) * seed).sum().backward()
+        return (weight.grad!, bias?.grad)
+    }
+
+    func testParameterGradientsMatchNaiveLoopsOnOddShapes() {
+        // As the forward test: partial tiles, channels across the eight-channel groups, paddings
+        // 0 to 2; 5 samples, so that blocks are split across workers.
+        let cases: [(inC: Int, outC: Int, height: Int, width: Int, padding: Size2D)] = [
+            (1, 1, 3, 3, 0), (1, 2, 5, 7, 1), (3, 5, 7, 6, 2), (8, 8, 6, 9, 1), (9, 17, 5, 5, Size2D(0, 2)), (4, 3, 10, 4, Size2D(2, 1)),
+        ]
+        for (index, shape) in cases.enumerated() {
+            let x = random([5, shape.inC, shape.height, shape.width]), w = random([shape.outC, shape.inC, 3, 3])
+            let b = index % 2 == 0 ? random([shape.outC]) : nil
+            let y = x.conv2d(weight: w, bias: b, padding: shape.padding, algorithm: .columns)
+            let seed = random(y.shape)
+            let actual = parameterGradients(x, w, b, seed: seed, padding: shape.padding, algorithm: .winograd)
+            let expected = naiveConvWeightGradient(x, seed, kernel: 3, padding: shape.padding)
+            let terms = Float(5 * y.shape[2] * y.shape[3])
+            XCTAssertClose(actual.weight, expected, tolerance: 1e-5 * terms)
+            if let b {
+                let bias = seed.sum(alongAxes: [0, 2, 3])
+                XCTAssertClose(actual.bias!, bias, tolerance: 1e-5 * terms)
+            }
+        }
+    }
+
+    func testWeightGradientOfAWideLayerAcrossBlocksStaysClose() {
+        // 64 samples of WRN's last stage (several blocks per worker, eight partial sums), against
+        // im2col + GEMM: Winograd's transforms cost some Float32 accuracy, as in the forward pass.
+        let x = random([64, 128, 8, 8]), w = random([128, 128, 3, 3]) * 0.05, seed = random([64, 128, 8, 8])
+        let winograd = parameterGradients(x, w, nil, seed: seed, padding: 1, algorithm: .winograd).weight
+        let columns = parameterGradients(x, w, nil, seed: seed, padding: 1, algorithm: .columns).weight
+        XCTAssertLessThan(relativeError(winograd, columns), 2e-5)
+    }
+
     func testGradientsThroughWinograd() {
-        // The input gradient is itself a Winograd convolution (padding 2 - p), the weight gradient im2col + GEMM.
+        // The input gradient is itself a Winograd convolution (padding 2 - p), the weight gradient
+        // the adjoint Winograd transform.
         for padding in [0, 1, 2] as [Size2D] {
             XCTAssertGradientsMatch(at: [random([2, 3, 6, 5]), random([4, 3, 3, 3]), random([4])]) {
                 $0[0].conv2d(weight: $0[1], bias: $0[2], padding: padding, algorithm: .winograd)
@@ -60,15 +102,16 @@ final class WinogradConvTests: XCTestCase {
 
     func testAutomaticChoosesWinogradForWideResNetLayers() {
         // WRN-16-2's last stage: 128 channels on 8x8 planes. The automatic choice must give
-        // Winograd's result bit for bit, forward and input gradient, and im2col's must differ.
+        // Winograd's result bit for bit, forward and both gradients, and im2col's must differ.
         let x = random([2, 128, 8, 8]), w = random([128, 128, 3, 3]) * 0.05
         let seed = random([2, 128, 8, 8])
-        func run(_ algorithm: ConvAlgorithm) -> (output: [Float], inputGradient: [Float]) {
-            let input = x.detached()
+        func run(_ algorithm: ConvAlgorithm) -> (output: [Float], inputGradient: [Float], weightGradient: [Float]) {
+            let input = x.detached(), weight = w.detached()
             input.requiresGrad = true
-            let y = input.conv2d(weight: w, padding: 1, algorithm: algorithm)
+            weight.requiresGrad = true
+            let y = input.conv2d(weight: weight, padding: 1, algorithm: algorithm)
             (y * seed).sum().backward()
-            return (y.scalars, input.grad!.scalars)
+            return (y.scalars, input.grad!.scalars, weight.grad!.scalars)
         }
         func differing(_ a: [Float], _ b: [Float]) -> Int { zip(a, b).filter { $0 != $1 }.count }
         let automatic = run(.automatic), winograd = run(.winograd), columns = run(.columns)
@@ -76,5 +119,7 @@ final class WinogradConvTests: XCTestCase {
         XCTAssertEqual(differing(automatic.inputGradient, winograd.inputGradient), 0)
         XCTAssertGreaterThan(differing(automatic.output, columns.output), 0)
         XCTAssertGreaterThan(differing(automatic.inputGradient, columns.inputGradient), 0)
+        XCTAssertEqual(differing(automatic.weightGradient, winograd.weightGradient), 0)
+        XCTAssertGreaterThan(differing(automatic.weightGradient, columns.weightGradient), 0)
     }
 }

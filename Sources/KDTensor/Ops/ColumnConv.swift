@@ -39,14 +39,10 @@ enum ColumnConv {
         }
     }
 
-    /// Fills whichever of `gradients` are requested; the input gradient of a stride-1
-    /// convolution by Winograd when `algorithm` picks it for the transposed convolution.
-    static func backward(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>, input: UnsafePointer<Float>,
-                         weight: UnsafePointer<Float>, algorithm: ConvAlgorithm, into gradients: ConvGradients) {
-        if gradients.weight != nil || gradients.bias != nil {
-            parameterGradients(geometry, outputGradient: outputGradient, input: input, into: gradients)
-        }
-        guard let gradInput = gradients.input else { return }
+    /// The input gradient; for a stride-1 convolution the forward pass of the transposed
+    /// convolution, by Winograd when `algorithm` picks it for that convolution.
+    static func inputGradient(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                              algorithm: ConvAlgorithm, into gradInput: UnsafeMutablePointer<Float>) {
         if let transposed = geometry.inputGradientConvolution {
             let flipped = geometry.inputGradientWeight(weight)
             if transposed.usesWinograd(algorithm) {
@@ -76,8 +72,8 @@ enum ColumnConv {
     /// Weight gradient `Σ g · columnsᵀ` and bias gradient `Σ g`, each worker summing its
     /// samples into a private buffer; the buffers are added to the result in batch order, so
     /// the sum (and a resumed training run) does not depend on which worker finished first.
-    private static func parameterGradients(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
-                                           input: UnsafePointer<Float>, into gradients: ConvGradients) {
+    static func parameterGradients(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
+                                   input: UnsafePointer<Float>, into gradients: ConvGradients) {
         let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
         let perBlock = geometry.samplesPerGemm, layout = geometry.sampleColumns
         let weightSize = gradients.weight == nil ? 0 : geometry.groups * geometry.groupWeightSize

@@ -11,7 +11,7 @@ extension Tensor {
     /// `H' = (H + 2·padding - dilation·(kH-1) - 1) / stride + 1` (likewise for `W'`).
     /// Channels are split into `groups` independent convolutions; `groups == C == O` is a
     /// depthwise convolution. Differentiable in the input, weight and bias. `algorithm` chooses
-    /// between im2col + GEMM and Winograd for the forward pass and the input gradient.
+    /// between im2col + GEMM and Winograd for the forward pass and both gradients.
     /// `residual` (shaped as the output) is added and `outputClamp` (a ReLU or ReLU6) applied as
     /// the output is written: the values of `(conv + residual).relu()` without passes of their own.
     public func conv2d(weight: Tensor, bias: Tensor? = nil, stride: Size2D = 1, padding: Size2D = 0,
@@ -67,8 +67,17 @@ enum Convolution {
         if geometry.isDepthwise {
             DepthwiseConv.backward(geometry, outputGradient: g.pointer, input: input, weight: weight.pointer, into: gradients)
         } else {
-            ColumnConv.backward(geometry, outputGradient: g.pointer, input: input, weight: weight.pointer,
-                                algorithm: algorithm, into: gradients)
+            if gradWeight != nil || gradBias != nil {
+                if geometry.usesWinograd(algorithm) {
+                    WinogradConv.parameterGradients(geometry, outputGradient: g.pointer, input: input, into: gradients)
+                } else {
+                    ColumnConv.parameterGradients(geometry, outputGradient: g.pointer, input: input, into: gradients)
+                }
+            }
+            if let gradInput {
+                ColumnConv.inputGradient(geometry, outputGradient: g.pointer, weight: weight.pointer,
+                                         algorithm: algorithm, into: gradInput.pointer)
+            }
         }
         return [gradInput, gradWeight] + (bias == nil ? [] : [gradBias])
     }

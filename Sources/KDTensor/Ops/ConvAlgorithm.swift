@@ -1,5 +1,5 @@
 /// How ``Tensor/conv2d(weight:bias:stride:padding:dilation:groups:algorithm:adding:outputClamp:)`` computes a
-/// convolution and the input gradient of its backward pass.
+/// convolution and the gradients of its backward pass.
 public enum ConvAlgorithm: Sendable {
     /// Winograd where it measured faster than im2col + GEMM for the layer's shape, im2col +
     /// GEMM (or the direct depthwise kernel) elsewhere.

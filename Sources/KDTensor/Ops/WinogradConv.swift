@@ -70,7 +70,7 @@ enum WinogradConv {
     /// The whole sample is gathered first so that each tile's channel groups are transformed
     /// one after the other: every point's row of `C` values is then written in one sweep of
     /// whole cache lines, not in 32-byte pieces a whole sample apart.
-    private static func transformInputs(_ plan: WinogradPlan, _ block: SampleBlock, _ input: UnsafePointer<Float>,
+    static func transformInputs(_ plan: WinogradPlan, _ block: SampleBlock, _ input: UnsafePointer<Float>,
                                         patch: UnsafeMutablePointer<Float>, into transformed: UnsafeMutablePointer<Float>) {
         let geometry = plan.geometry, channels = plan.inChannels, pointStride = block.width * channels
         let rowStride = plan.patchRowStride
@@ -78,7 +78,8 @@ enum WinogradConv {
             for s in 0..<block.count {
                 let sample = input + (block.start + s) * geometry.inputSampleSize
                 for first in stride(from: 0, to: channels, by: 8) {
-                    gatherChannels(plan, sample, first: first, into: patch + first / 8 * plan.patchSize)
+                    plan.inputPatch.gather(sample, channels: geometry.inChannels, first: first,
+                                           into: patch + first / 8 * plan.patchSize)
                 }
                 for tileRow in 0..<plan.tilesHigh {
                     for tileColumn in 0..<plan.tilesWide {
@@ -95,46 +96,6 @@ enum WinogradConv {
         }
     }
 
-    /// Channels `first..<first+8` of one sample, zero-padded to cover every tile, interleaved:
-    /// element `(y, x)` of channel `first + lane` at `patch + y·patchRowStride + 8x + lane`
-    /// (`y`, `x` counted from the padded top-left corner). Missing channels are zero.
-    private static func gatherChannels(_ plan: WinogradPlan, _ sample: UnsafePointer<Float>, first: Int,
-                                       into patch: UnsafeMutablePointer<Float>) {
-        let height = plan.geometry.height, width = plan.geometry.width
-        let count = Swift.min(8, plan.geometry.inChannels - first), rowStride = plan.patchRowStride
-        let top = height.padding, left = width.padding
-        let rows = Swift.max(0, Swift.min(height.inputSize, plan.patchRows - top))
-        let columns = Swift.max(0, Swift.min(width.inputSize, plan.patchColumns - left))
-        if count < 8 {
-            patch.update(repeating: 0, count: plan.patchSize)
-        } else {
-            patch.update(repeating: 0, count: top * rowStride)
-            (patch + (top + rows) * rowStride).update(repeating: 0, count: (plan.patchRows - top - rows) * rowStride)
-            for y in top..<(top + rows) {
-                let line = patch + y * rowStride
-                line.update(repeating: 0, count: 8 * left)
-                (line + 8 * (left + columns)).update(repeating: 0, count: rowStride - 8 * (left + columns))
-            }
-        }
-        let plane = height.inputSize * width.inputSize, source = sample + first * plane
-        // Runs of eight columns of all eight channels as one transposed 8x8 block.
-        let vectorColumns = count == 8 ? columns / 8 * 8 : 0
-        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 16) { buffer in
-            let block = buffer.baseAddress!
-            for y in 0..<rows {
-                let line = source + y * width.inputSize, target = patch + (top + y) * rowStride + 8 * left
-                for x in stride(from: 0, to: vectorColumns, by: 8) {
-                    for lane in 0..<8 { block[lane] = SIMDLoops.load(line + lane * plane + x) }
-                    let columnsOfBlock = transpose8x8(block)
-                    for k in 0..<8 { SIMDLoops.store(columnsOfBlock[k], target + 8 * (x + k)) }
-                }
-                for lane in 0..<count {
-                    for x in vectorColumns..<columns { target[8 * x + lane] = line[lane * plane + x] }
-                }
-            }
-        }
-    }
-
     /// Writes a 4x4 tile of eight channels (output `(r, s)` of all channels at `tile + 8(4r + s)`)
     /// to its channels' planes: two 8x8 transposes turn it into two rows of each channel per vector.
     @inline(__always)
@@ -144,7 +105,7 @@ enum WinogradConv {
             let block = buffer.baseAddress!
             for half in 0..<2 {
                 for position in 0..<8 { block[position] = SIMDLoops.load(tile + 8 * (8 * half + position)) }
-                let channels = transpose8x8(block)
+                let channels = InterleavedPatch.transpose8x8(block)
                 for lane in 0..<8 {
                     let target = corner + lane * channelStride + 2 * half * rowStride
                     storeFour(channels[lane].lowHalf, target)
@@ -157,23 +118,6 @@ enum WinogradConv {
     @inline(__always)
     private static func storeFour(_ value: SIMD4<Float>, _ pointer: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD4<Float>.self)
-    }
-
-    /// Transposes the 8x8 matrix whose rows are `rows[0..<8]` by three rounds of splitting
-    /// each pair of rows into its even and odd elements; returns the transpose's rows, in
-    /// `rows[8..<16]`.
-    @inline(__always)
-    private static func transpose8x8(_ rows: UnsafeMutablePointer<SIMD8<Float>>) -> UnsafeMutablePointer<SIMD8<Float>> {
-        var source = rows, target = rows + 8
-        for _ in 0..<3 {
-            for i in 0..<4 {
-                let pair = SIMD16(lowHalf: source[2 * i], highHalf: source[2 * i + 1])
-                target[i] = pair.evenHalf
-                target[i + 4] = pair.oddHalf
-            }
-            swap(&source, &target)
-        }
-        return source
     }
 
     /// The output tiles of a block from its products `M[p]` (`[tiles, O]` each), plus the bias.
@@ -241,11 +185,19 @@ struct WinogradPlan {
 
     var tilesPerSample: Int { tilesHigh * tilesWide }
     /// The padded region the tiles read: each tile's 6x6 input overlaps its neighbours by two.
-    var patchRows: Int { 4 * tilesHigh + 2 }
-    var patchColumns: Int { 4 * tilesWide + 2 }
-    var patchRowStride: Int { 8 * patchColumns }
+    var inputPatch: InterleavedPatch {
+        InterleavedPatch(planeHeight: geometry.height.inputSize, planeWidth: geometry.width.inputSize,
+                         top: geometry.height.padding, left: geometry.width.padding,
+                         rows: 4 * tilesHigh + 2, columns: 4 * tilesWide + 2)
+    }
+    /// The output gradient's region for the weight gradient: whole 4x4 tiles, unpadded.
+    var gradientPatch: InterleavedPatch {
+        InterleavedPatch(planeHeight: geometry.height.outputSize, planeWidth: geometry.width.outputSize,
+                         top: 0, left: 0, rows: 4 * tilesHigh, columns: 4 * tilesWide)
+    }
+    var patchRowStride: Int { inputPatch.rowStride }
     /// One sample's eight interleaved input channels, also large enough for one output tile.
-    var patchSize: Int { patchRows * patchRowStride }
+    var patchSize: Int { inputPatch.size }
     /// Every channel group of one sample, one patch each.
     var samplePatchesSize: Int { patchSize * inChannels / 8 }
     var transformedWeightSize: Int { WinogradF43.points * inChannels * outChannels }
