@@ -15,17 +15,23 @@ final class WinogradConvTests: XCTestCase {
         return zip(actual.scalars, expected.scalars).map { abs($0 - $1) }.max()! / scale
     }
 
-    func testForwardMatchesNaiveLoopsOnOddShapes() {
-        // Planes that are not multiples of the 4x4 tile, channel counts below, at and across
-        // the eight-channel groups, paddings 0 to 2 (also different per axis).
+    /// Runs `body` on input, weight, bias (every other case) and padding of each awkward shape:
+    /// planes that are not multiples of the 4x4 tile, channel counts below, at and across the
+    /// eight-channel groups, paddings 0 to 2 (also different per axis).
+    func forEachOddShape(samples: Int, _ body: (_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ padding: Size2D) -> Void) {
         let cases: [(inC: Int, outC: Int, height: Int, width: Int, padding: Size2D)] = [
             (1, 1, 3, 3, 0), (1, 2, 5, 7, 1), (3, 5, 7, 6, 2), (8, 8, 6, 9, 1), (9, 17, 5, 5, Size2D(0, 2)), (4, 3, 10, 4, Size2D(2, 1)),
         ]
         for (index, shape) in cases.enumerated() {
-            let x = random([3, shape.inC, shape.height, shape.width]), w = random([shape.outC, shape.inC, 3, 3])
-            let b = index % 2 == 0 ? random([shape.outC]) : nil
-            let actual = x.conv2d(weight: w, bias: b, padding: shape.padding, algorithm: .winograd)
-            XCTAssertClose(actual, naiveConv(x, w, b, padding: shape.padding), tolerance: 1e-5 * Float(9 * shape.inC))
+            let x = random([samples, shape.inC, shape.height, shape.width]), w = random([shape.outC, shape.inC, 3, 3])
+            body(x, w, index % 2 == 0 ? random([shape.outC]) : nil, shape.padding)
+        }
+    }
+
+    func testForwardMatchesNaiveLoopsOnOddShapes() {
+        forEachOddShape(samples: 3) { x, w, b, padding in
+            let actual = x.conv2d(weight: w, bias: b, padding: padding, algorithm: .winograd)
+            XCTAssertClose(actual, naiveConv(x, w, b, padding: padding), tolerance: 1e-5 * Float(9 * x.shape[1]))
         }
     }
 
@@ -57,23 +63,16 @@ final class WinogradConvTests: XCTestCase {
     }
 
     func testParameterGradientsMatchNaiveLoopsOnOddShapes() {
-        // As the forward test: partial tiles, channels across the eight-channel groups, paddings
-        // 0 to 2; 5 samples, so that blocks are split across workers.
-        let cases: [(inC: Int, outC: Int, height: Int, width: Int, padding: Size2D)] = [
-            (1, 1, 3, 3, 0), (1, 2, 5, 7, 1), (3, 5, 7, 6, 2), (8, 8, 6, 9, 1), (9, 17, 5, 5, Size2D(0, 2)), (4, 3, 10, 4, Size2D(2, 1)),
-        ]
-        for (index, shape) in cases.enumerated() {
-            let x = random([5, shape.inC, shape.height, shape.width]), w = random([shape.outC, shape.inC, 3, 3])
-            let b = index % 2 == 0 ? random([shape.outC]) : nil
-            let y = x.conv2d(weight: w, bias: b, padding: shape.padding, algorithm: .columns)
+        // 5 samples, so that blocks are split across workers.
+        forEachOddShape(samples: 5) { x, w, b, padding in
+            let y = x.conv2d(weight: w, bias: b, padding: padding, algorithm: .columns)
             let seed = random(y.shape)
-            let actual = parameterGradients(x, w, b, seed: seed, padding: shape.padding, algorithm: .winograd)
-            let expected = naiveConvWeightGradient(x, seed, kernel: 3, padding: shape.padding)
+            let actual = parameterGradients(x, w, b, seed: seed, padding: padding, algorithm: .winograd)
+            let expected = naiveConvWeightGradient(x, seed, kernel: 3, padding: padding)
             let terms = Float(5 * y.shape[2] * y.shape[3])
             XCTAssertClose(actual.weight, expected, tolerance: 1e-5 * terms)
-            if let b {
-                let bias = seed.sum(alongAxes: [0, 2, 3])
-                XCTAssertClose(actual.bias!, bias, tolerance: 1e-5 * terms)
+            if b != nil {
+                XCTAssertClose(actual.bias!, seed.sum(alongAxes: [0, 2, 3]), tolerance: 1e-5 * terms)
             }
         }
     }

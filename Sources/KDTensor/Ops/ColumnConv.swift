@@ -1,5 +1,3 @@
-import Foundation
-
 /// Convolution as GEMMs over im2col column matrices: per block of samples (see
 /// ``SampleBlock``) and group, blocks spread over the cores with OpenBLAS single-threaded
 /// inside each worker.
@@ -69,9 +67,8 @@ enum ColumnConv {
         return UnsafePointer(scratch)
     }
 
-    /// Weight gradient `Σ g · columnsᵀ` and bias gradient `Σ g`, each worker summing its
-    /// samples into a private buffer; the buffers are added to the result in batch order, so
-    /// the sum (and a resumed training run) does not depend on which worker finished first.
+    /// Weight gradient `Σ g · columnsᵀ` and bias gradient `Σ g`, in batch order whatever the
+    /// cores' timing.
     static func parameterGradients(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
                                    input: UnsafePointer<Float>, into gradients: ConvGradients) {
         let plane = geometry.outputPlaneSize, groupOut = geometry.groupOutChannels
@@ -81,13 +78,10 @@ enum ColumnConv {
         let needsColumns = gradients.weight != nil && !(geometry.isPointwise && perBlock == 1)
         let columnsSize = needsColumns ? layout.rows * perBlock * plane : 0
         let gradientSize = perBlock == 1 ? 0 : geometry.outChannels * perBlock * plane
-        let lock = NSLock()
-        var partials: [(firstSample: Int, values: [Float])] = []
-        parallelOverBatch(geometry.batch, grain: perBlock) { samples in
-            ScratchPool.shared.withBuffer(count: columnsSize + gradientSize + weightSize + biasSize) { scratch in
+        gradients.accumulateParameterGradients(batch: geometry.batch, grain: perBlock,
+                                               weightSize: weightSize, biasSize: biasSize) { samples, partial in
+            ScratchPool.shared.withBuffer(count: columnsSize + gradientSize) { scratch in
                 let gradientBlock = scratch + columnsSize
-                let partialWeight = gradientBlock + gradientSize, partialBias = partialWeight + weightSize
-                partialWeight.update(repeating: 0, count: weightSize + biasSize)
                 for block in SampleBlock.blocks(of: samples, size: perBlock, plane: plane) {
                     let g = block.matrix(outputGradient, sampleStride: geometry.outputSampleSize,
                                          rows: geometry.outChannels, scratch: gradientBlock)
@@ -96,24 +90,12 @@ enum ColumnConv {
                         for group in 0..<geometry.groups {
                             gemm(g + group * groupOut * block.width, transposeA: false,
                                  matrix + group * geometry.groupColumnRows * block.width, transposeB: true,
-                                 into: partialWeight + group * geometry.groupWeightSize,
+                                 into: partial + group * geometry.groupWeightSize,
                                  m: groupOut, n: geometry.groupColumnRows, k: block.width, accumulate: true)
                         }
                     }
-                    for o in 0..<biasSize { partialBias[o] += SIMDLoops.sum(g + o * block.width, count: block.width) }
+                    for o in 0..<biasSize { partial[weightSize + o] += SIMDLoops.sum(g + o * block.width, count: block.width) }
                 }
-                let values = Array(UnsafeBufferPointer(start: partialWeight, count: weightSize + biasSize))
-                lock.lock()
-                defer { lock.unlock() }
-                partials.append((samples.lowerBound, values))
-            }
-        }
-        for (_, values) in partials.sorted(by: { $0.firstSample < $1.firstSample }) {
-            if let total = gradients.weight {
-                for i in 0..<weightSize { total[i] += values[i] }
-            }
-            if let total = gradients.bias {
-                for o in 0..<biasSize { total[o] += values[weightSize + o] }
             }
         }
     }

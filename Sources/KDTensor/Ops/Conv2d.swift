@@ -83,15 +83,6 @@ enum Convolution {
     }
 }
 
-/// Where a convolution's backward pass writes; each pointer is `nil` when that gradient is not
-/// needed. The weight and bias gradients arrive zero-filled and are accumulated into; the
-/// input gradient arrives uninitialised and is overwritten.
-struct ConvGradients {
-    let input: UnsafeMutablePointer<Float>?
-    let weight: UnsafeMutablePointer<Float>?
-    let bias: UnsafeMutablePointer<Float>?
-}
-
 extension ConvGeometry {
     /// Stops with a message naming both shapes unless `residual` is shaped as the output.
     func checkResidual(_ residual: Tensor?) {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The weight and bias gradients of a Winograd-shaped convolution (3x3, stride 1), by the
 /// adjoint of the forward pass's F(4x4, 3x3): per block of samples the input tiles are
 /// transformed as in the forward pass into `V[p]` (`[tiles, C]`), the output gradient's 4x4
@@ -8,41 +6,23 @@ import Foundation
 /// That is 36 multiply-adds per 4x4 tile where im2col + GEMM needs 144, and no column matrix.
 extension WinogradConv {
     /// Adds the weight gradient `Σ g ⋆ input` and bias gradient `Σ g` to `gradients` (whichever
-    /// it asks for). Each block of the batch sums into its own buffer; the buffers are added in
-    /// batch order, so the result does not depend on which core finished first.
+    /// it asks for), in batch order whatever the cores' timing.
     static func parameterGradients(_ geometry: ConvGeometry, outputGradient: UnsafePointer<Float>,
                                    input: UnsafePointer<Float>, into gradients: ConvGradients) {
         let plan = WinogradPlan(geometry)
         let weightSize = gradients.weight == nil ? 0 : geometry.outChannels * geometry.inChannels * 9
         let biasSize = gradients.bias == nil ? 0 : geometry.outChannels
-        let lock = NSLock()
-        var partials: [(firstSample: Int, values: [Float])] = []
-        parallelOverBatch(geometry.batch, grain: plan.samplesPerBlock) { samples in
-            var values = [Float](repeating: 0, count: weightSize + biasSize)
-            values.withUnsafeMutableBufferPointer { values in
-                if gradients.weight != nil {
-                    weightGradient(plan, samples, outputGradient, input, into: values.baseAddress!)
-                }
-                if gradients.bias != nil {
-                    let plane = geometry.outputPlaneSize
-                    for n in samples {
-                        for o in 0..<biasSize {
-                            values[weightSize + o] += SIMDLoops.sum(outputGradient + n * geometry.outputSampleSize + o * plane,
-                                                                    count: plane)
-                        }
-                    }
-                }
+        gradients.accumulateParameterGradients(batch: geometry.batch, grain: plan.samplesPerBlock,
+                                               weightSize: weightSize, biasSize: biasSize) { samples, partial in
+            if gradients.weight != nil {
+                weightGradient(plan, samples, outputGradient, input, into: partial)
             }
-            lock.lock()
-            defer { lock.unlock() }
-            partials.append((samples.lowerBound, values))
-        }
-        for (_, values) in partials.sorted(by: { $0.firstSample < $1.firstSample }) {
-            if let total = gradients.weight {
-                for i in 0..<weightSize { total[i] += values[i] }
-            }
-            if let total = gradients.bias {
-                for o in 0..<biasSize { total[o] += values[weightSize + o] }
+            let plane = geometry.outputPlaneSize
+            for n in samples {
+                for o in 0..<biasSize {
+                    partial[weightSize + o] += SIMDLoops.sum(outputGradient + n * geometry.outputSampleSize + o * plane,
+                                                             count: plane)
+                }
             }
         }
     }
