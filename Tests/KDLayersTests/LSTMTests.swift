@@ -59,11 +59,14 @@ final class LSTMTests: XCTestCase {
 
     /// Compares outputs, final states and every gradient against the manual unroll.
     private func assertMatchesManualUnroll(layers: Int, bidirectional: Bool, lengths: [Int], withInitialState: Bool,
+                                           inputSize: Int = 3, hiddenSize: Int = 4,
                                            file: StaticString = #filePath, line: UInt = #line) {
-        let lstm = withRandomSeed(21) { LSTM(inputSize: 3, hiddenSize: 4, layers: layers, bidirectional: bidirectional) }
+        let lstm = withRandomSeed(21) {
+            LSTM(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional)
+        }
         var generator = SeededGenerator(seed: 2)
-        let input = Tensor.randomNormal([lengths.count, 5, 3], using: &generator)
-        let stateShape = [layers * (bidirectional ? 2 : 1), lengths.count, 4]
+        let input = Tensor.randomNormal([lengths.count, 5, inputSize], using: &generator)
+        let stateShape = [layers * (bidirectional ? 2 : 1), lengths.count, hiddenSize]
         let initial = withInitialState
             ? (Tensor.randomNormal(stateShape, using: &generator), Tensor.randomNormal(stateShape, using: &generator)) : nil
         let leaves = [input] + lstm.parameters + (initial.map { [$0.0, $0.1] } ?? [])
@@ -80,7 +83,7 @@ final class LSTMTests: XCTestCase {
         let manual = manualUnroll(lstm, input, lengths: lengths, initial: initial)
         let (manualValue, manualGradients) = gradients(flatten([manual.outputs, manual.hidden, manual.cell]))
 
-        XCTAssertEqual(fused.outputs.shape, [lengths.count, 5, 4 * (bidirectional ? 2 : 1)], file: file, line: line)
+        XCTAssertEqual(fused.outputs.shape, [lengths.count, 5, hiddenSize * (bidirectional ? 2 : 1)], file: file, line: line)
         XCTAssertEqual(fused.hidden.shape, stateShape, file: file, line: line)
         XCTAssertClose(fusedValue, manualValue, tolerance: 1e-5, file: file, line: line)
         for (fusedGradient, manualGradient) in zip(fusedGradients, manualGradients) {
@@ -94,6 +97,14 @@ final class LSTMTests: XCTestCase {
 
     func testStackedBidirectionalWithPaddingAndInitialStateMatchesManualUnroll() {
         assertMatchesManualUnroll(layers: 2, bidirectional: true, lengths: [5, 2, 3], withInitialState: true)
+    }
+
+    /// 70 sequences (35 per core), 80 gates and 300 input features: each step's products span
+    /// several of `gemmInSmallBlocks`' 32-row, 64-column and 256-deep blocks.
+    func testLayersWiderThanOneGEMMBlockMatchManualUnroll() {
+        let lengths = (0..<70).map { 1 + $0 % 5 }
+        assertMatchesManualUnroll(layers: 2, bidirectional: true, lengths: lengths, withInitialState: true,
+                                  inputSize: 300, hiddenSize: 20)
     }
 
     func testParameterNamesAndShapesFollowPyTorch() {

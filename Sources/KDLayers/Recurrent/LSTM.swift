@@ -98,13 +98,13 @@ public final class LSTM: Module, ModeDependent {
             for direction in 0..<directions {
                 let index = layer * directions + direction
                 let (weightIH, weightHH, biasIH, biasHH) = (weights[index][0], weights[index][1], weights[index][2], weights[index][3])
-                let projected = layerInput.linear(weight: weightIH, bias: biasIH + biasHH)
                 let start = initialState.map { state in
                     (state.hidden.slice(alongAxis: 0, index..<index + 1).reshaped(to: [batch, hiddenSize]),
                      state.cell.slice(alongAxis: 0, index..<index + 1).reshaped(to: [batch, hiddenSize]))
                 } ?? (Tensor.zeros([batch, hiddenSize]), Tensor.zeros([batch, hiddenSize]))
-                let result = LSTMRecurrence.run(projected: projected, recurrentWeight: weightHH, initialHidden: start.0,
-                                                initialCell: start.1, lengths: lengths, reverse: direction == 1)
+                let result = LSTMRecurrence.run(input: layerInput, inputWeight: weightIH, bias: biasIH + biasHH,
+                                                recurrentWeight: weightHH, initialHidden: start.0, initialCell: start.1,
+                                                lengths: lengths, reverse: direction == 1)
                 directionOutputs.append(result.outputs)
                 finalHidden.append(result.hidden.reshaped(to: [1, batch, hiddenSize]))
                 finalCell.append(result.cell.reshaped(to: [1, batch, hiddenSize]))
