@@ -13,13 +13,16 @@ final class GateActivationsTests: XCTestCase {
         }
     }
 
-    func testSigmoidAndTanhMatchLibm() {
-        var sigmoid = inputs, tanh = inputs
-        GateActivations.sigmoid(&sigmoid, count: inputs.count)
-        GateActivations.tanh(&tanh, count: inputs.count)
-        for (k, x) in inputs.enumerated() {
-            XCTAssertEqual(sigmoid[k], Float(1 / (1 + Foundation.exp(-Double(x)))), accuracy: 2e-7, "sigmoid(\(x))")
-            XCTAssertEqual(tanh[k], Float(Foundation.tanh(Double(x))), accuracy: 3e-7, "tanh(\(x))")
+    func testSigmoidAndTanhOfBiasedInputsMatchLibm() {
+        let bias = inputs.indices.map { Float($0 % 7) / 8 - 0.25 }
+        let shifted = zip(inputs, bias).map { $0 - $1 }
+        var sigmoid = shifted, tanh = shifted
+        GateActivations.sigmoid(&sigmoid, adding: bias, count: inputs.count)
+        GateActivations.tanh(&tanh, adding: bias, count: inputs.count)
+        for k in inputs.indices {
+            let x = Double(shifted[k] + bias[k])
+            XCTAssertEqual(sigmoid[k], Float(1 / (1 + Foundation.exp(-x))), accuracy: 2e-7, "sigmoid(\(x))")
+            XCTAssertEqual(tanh[k], Float(Foundation.tanh(x)), accuracy: 3e-7, "tanh(\(x))")
         }
         XCTAssertEqual(GateActivations.tanh(-1e-3), -Float(Foundation.tanh(1e-3)), accuracy: 1e-7)
     }

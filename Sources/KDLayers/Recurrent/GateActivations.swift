@@ -3,16 +3,16 @@
 /// the element-wise rest of an LSTM step. Accurate to a few float ulps of `1` in absolute
 /// terms (the exponential is Cephes' `expf` polynomial, relative error ~2e-7).
 enum GateActivations {
-    /// `p[i] = 1 / (1 + e^-p[i])` in place.
+    /// `p[i] = 1 / (1 + e^-(p[i] + bias[i]))` in place.
     @inline(__always)
-    static func sigmoid(_ p: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { p[i] = 1 / (1 + exp(-p[i])) }
+    static func sigmoid(_ p: UnsafeMutablePointer<Float>, adding bias: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count { p[i] = 1 / (1 + exp(-(p[i] + bias[i]))) }
     }
 
-    /// `p[i] = tanh(p[i])` in place.
+    /// `p[i] = tanh(p[i] + bias[i])` in place.
     @inline(__always)
-    static func tanh(_ p: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { p[i] = tanh(p[i]) }
+    static func tanh(_ p: UnsafeMutablePointer<Float>, adding bias: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count { p[i] = tanh(p[i] + bias[i]) }
     }
 
     /// `tanh(x) = 1 - 2 / (e^2x + 1)`, odd-symmetric so that the cancellation near zero is

@@ -59,19 +59,16 @@ enum LSTMRecurrence {
                         continue
                     }
                     let gate = a + n * gateWidth
-                    for j in 0..<gateWidth { gate[j] += b[j] }
-                    GateActivations.sigmoid(gate, count: 2 * hidden)
-                    GateActivations.tanh(gate + 2 * hidden, count: hidden)
-                    GateActivations.sigmoid(gate + 3 * hidden, count: hidden)
+                    GateActivations.sigmoid(gate, adding: b, count: 2 * hidden)
+                    GateActivations.tanh(gate + 2 * hidden, adding: b + 2 * hidden, count: hidden)
+                    GateActivations.sigmoid(gate + 3 * hidden, adding: b + 3 * hidden, count: hidden)
                     // Without history `c` and `previous` (and `h` and `hPrev`) are the same row:
                     // each element is read before it is written.
                     let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
                     let c = cNext + row, previous = cPrev + row, tc = tanhC + row, h = hNext + row
                     for j in 0..<hidden { c[j] = f[j] * previous[j] + i[j] * g[j] }
-                    tc.update(from: c, count: hidden)
-                    GateActivations.tanh(tc, count: hidden)
-                    for j in 0..<hidden { h[j] = o[j] * tc[j] }
-                    out.update(from: h, count: hidden)
+                    for j in 0..<hidden { tc[j] = GateActivations.tanh(c[j]) }
+                    for j in 0..<hidden { h[j] = o[j] * tc[j]; out[j] = h[j] }
                 }
             }
         }
