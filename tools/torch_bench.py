@@ -9,8 +9,8 @@ definitions (tools/repdistiller_models.py); their parameter counts are asserted 
   train      forward, cross-entropy, backward, SGD (momentum 0.9, weight decay 5e-4)
   kd         teacher forward (eval, no_grad), student forward, 0.9*T^2*KL(T=4) + 0.1*CE
              (RepDistiller's DistillKL), backward, SGD
-  conv3x3    WRN-16-2's 3x3 convolutions (F.conv2d forward; input+weight gradients) and torch.mm
-             on the GEMMs they lower to, over all three layer shapes
+  conv3x3    the 3x3 convolutions of WRN-16-2's blocks (F.conv2d forward; input+weight gradients)
+             and torch.mm on the GEMMs they lower to by im2col, over all three layer shapes
 
 Each model and pair runs in a fresh process of this script; peak RSS per row is that process's
 peak resident set (VmHWM). Children get glibc's allocator tuned as in issue 9
@@ -40,7 +40,7 @@ KDZOO_PARAMETERS = {
     "lstm-2x256": 834_058, "lstm-2x64": 61_066,
 }
 TUNED_MALLOC = {"MALLOC_MMAP_THRESHOLD_": "33554432", "MALLOC_TRIM_THRESHOLD_": "17179869184"}
-WRN16_CONVS = [(16, 32), (32, 16), (64, 8)]  # (channels, image side), stride 1, padding 1
+WRN16_CONVS = [(32, 32), (64, 16), (128, 8)]  # (channels, image side), stride 1, padding 1
 
 
 def status_field_mb(name):

@@ -119,8 +119,8 @@ struct Bench: ParsableCommand {
 
             GFLOP/s. sgemm: the GEMM the layer lowers to, [C, 9C] x [9C, N*H*W] in one call.
             backward: input and weight gradients (twice the forward flops). Goal: >= 0.6 of sgemm.
-            forward, backward: im2col + GEMM. winograd: F(4x4, 3x3) for the forward pass and the input
-            gradient, in direct-convolution GFLOP/s (speed-up over im2col + GEMM in brackets).
+            forward, backward: im2col + GEMM. winograd: F(4x4, 3x3), which Conv2d runs for these layers,
+            in direct-convolution GFLOP/s (speed-up over im2col + GEMM in brackets).
             Square sgemm \(report.peakSgemmSize)^3 for reference: \(gflops(report.peakSgemmGflops)) GFLOP/s.
             """)
         if let load = report.loadAverage, load > 0.5 * Double(report.cores) {

@@ -29,8 +29,9 @@ enum BenchTable {
             forward, 0.9·T²·KL(T=4) + 0.1·CE, backward, SGD step. Each model and each teacher:student pair
             runs in its own process: peak RSS is that process's peak resident set (VmHWM; a model's after
             inference, then after training), start RSS its resident set before the networks were built.
-            conv3x3: WRN-16-2's 3x3 convolutions over all three layer shapes; sgemm: the same GEMMs as
-            single OpenBLAS calls.
+            conv3x3: the 3x3 convolutions of WRN-16-2's blocks over all three layer shapes, by Winograd
+            F(4x4, 3x3) as Conv2d runs them, in direct-convolution GFLOP/s; sgemm: the GEMMs they
+            would lower to by im2col, as single OpenBLAS calls.
             """
     }
 }

@@ -1,7 +1,7 @@
 import KDTensor
 
-/// Throughput of the 3x3 convolutions of WRN-16-2 (stride 1, padding 1, as many output as
-/// input channels) by im2col + GEMM and by Winograd, next to OpenBLAS sgemm measured in the
+/// Throughput of the 3x3 convolutions in WRN-16-2's blocks (stride 1, padding 1, as many output
+/// as input channels: 32, 64 and 128) by im2col + GEMM and by Winograd, next to OpenBLAS sgemm measured in the
 /// same run: on the GEMM each convolution lowers to (`[C, C·9] · [C·9, N·H·W]`, one call over
 /// the whole batch) and on a large square GEMM (the machine's practical peak). Winograd's
 /// throughput counts the direct convolution's flops (the convention), so it can exceed sgemm's.
@@ -22,7 +22,7 @@ struct ConvBenchmark {
         let backwardGflops: Double
         /// Winograd F(4x4, 3x3), in direct-convolution flops per second.
         let winogradForwardGflops: Double
-        /// The input gradient by Winograd, the weight gradient by im2col + GEMM.
+        /// Input and weight gradients by Winograd (the weight gradient by its adjoint).
         let winogradBackwardGflops: Double
         /// sgemm on the same-size GEMM.
         let sgemmGflops: Double
@@ -46,7 +46,7 @@ struct ConvBenchmark {
         let loadAverage: Double?
     }
 
-    static let wrn16x2: [Layer] = [Layer(channels: 16, size: 32), Layer(channels: 32, size: 16), Layer(channels: 64, size: 8)]
+    static let wrn16x2: [Layer] = [Layer(channels: 32, size: 32), Layer(channels: 64, size: 16), Layer(channels: 128, size: 8)]
     static let peakSize = 1024
 
     let batch: Int
