@@ -59,13 +59,13 @@ final class LSTMTests: XCTestCase {
 
     /// Compares outputs, final states and every gradient against the manual unroll.
     private func assertMatchesManualUnroll(layers: Int, bidirectional: Bool, lengths: [Int], withInitialState: Bool,
-                                           inputSize: Int = 3, hiddenSize: Int = 4,
+                                           inputSize: Int = 3, hiddenSize: Int = 4, steps: Int = 5,
                                            file: StaticString = #filePath, line: UInt = #line) {
         let lstm = withRandomSeed(21) {
             LSTM(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional)
         }
         var generator = SeededGenerator(seed: 2)
-        let input = Tensor.randomNormal([lengths.count, 5, inputSize], using: &generator)
+        let input = Tensor.randomNormal([lengths.count, steps, inputSize], using: &generator)
         let stateShape = [layers * (bidirectional ? 2 : 1), lengths.count, hiddenSize]
         let initial = withInitialState
             ? (Tensor.randomNormal(stateShape, using: &generator), Tensor.randomNormal(stateShape, using: &generator)) : nil
@@ -83,7 +83,7 @@ final class LSTMTests: XCTestCase {
         let manual = manualUnroll(lstm, input, lengths: lengths, initial: initial)
         let (manualValue, manualGradients) = gradients(flatten([manual.outputs, manual.hidden, manual.cell]))
 
-        XCTAssertEqual(fused.outputs.shape, [lengths.count, 5, hiddenSize * (bidirectional ? 2 : 1)], file: file, line: line)
+        XCTAssertEqual(fused.outputs.shape, [lengths.count, steps, hiddenSize * (bidirectional ? 2 : 1)], file: file, line: line)
         XCTAssertEqual(fused.hidden.shape, stateShape, file: file, line: line)
         XCTAssertClose(fusedValue, manualValue, tolerance: 1e-5, file: file, line: line)
         for (fusedGradient, manualGradient) in zip(fusedGradients, manualGradients) {
@@ -105,6 +105,11 @@ final class LSTMTests: XCTestCase {
         let lengths = (0..<70).map { 1 + $0 % 5 }
         assertMatchesManualUnroll(layers: 2, bidirectional: true, lengths: lengths, withInitialState: true,
                                   inputSize: 300, hiddenSize: 20)
+    }
+
+    /// One step at a time, as a decoder runs: the weights are used as they are, not transposed.
+    func testASingleStepMatchesManualUnroll() {
+        assertMatchesManualUnroll(layers: 2, bidirectional: true, lengths: [1, 1, 1], withInitialState: true, steps: 1)
     }
 
     func testParameterNamesAndShapesFollowPyTorch() {

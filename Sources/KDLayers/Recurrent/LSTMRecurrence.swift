@@ -3,13 +3,14 @@ import KDTensor
 /// One direction of one LSTM layer over a whole batch of sequences, as a single recorded op
 /// with a hand-written backward (instead of a dozen small ops per time step).
 ///
-/// Each step is `x_t · W_ihᵀ + h · W_hhᵀ` as small-block GEMMs (`gemmInSmallBlocks`) plus a
-/// fused element-wise cell. The input projection runs inside the steps rather than as one
-/// GEMM over all steps beforehand: that GEMM wrote a `[N, T, 4H]` buffer (26 MB for 64
-/// sequences of 100 steps at 256 units) and ran at 92 GFLOP/s with 40 input features and 177
-/// with 256 on two cores, where the blocks run at about 108 per core. Gate order is PyTorch's:
-/// input, forget, cell (g), output. Padded steps (`t >= lengths[n]`) leave the state untouched
-/// and output zeros, so a reverse pass starts at each sequence's own last step.
+/// Each step is `x_t · W_ihᵀ + h · W_hhᵀ` (``LSTMGateProducts``: small-block GEMMs over
+/// several steps) plus a fused element-wise cell. The input projection runs inside the steps
+/// rather than as one GEMM over all steps beforehand: that GEMM wrote a `[N, T, 4H]` buffer
+/// (26 MB for 64 sequences of 100 steps at 256 units) and ran at 92 GFLOP/s with 40 input
+/// features and 177 with 256 on two cores, where the blocks run at about 108 per core. Gate
+/// order is PyTorch's: input, forget, cell (g), output. Padded steps (`t >= lengths[n]`) leave
+/// the state untouched and output zeros, so a reverse pass starts at each sequence's own last
+/// step.
 enum LSTMRecurrence {
     /// Runs the layer.
     /// - Parameters:
@@ -34,8 +35,7 @@ enum LSTMRecurrence {
         states.hiddenBefore(0).update(from: initialHidden.pointer, count: stateSize)
         states.cellBefore(0).update(from: initialCell.pointer, count: stateSize)
 
-        // The weights transposed in memory, as `gemmInSmallBlocks` wants them.
-        let (inputWeightT, recurrentWeightT) = noGrad { (inputWeight.transposed(), recurrentWeight.transposed()) }
+        let products = LSTMGateProducts(inputWeight: inputWeight, recurrentWeight: recurrentWeight, steps: steps)
         let x = input.pointer, b = bias.pointer
         overSequences(batch) { rows in
             for s in 0..<steps {
@@ -43,11 +43,8 @@ enum LSTMRecurrence {
                 let hPrev = states.hiddenBefore(s), cPrev = states.cellBefore(s)
                 let hNext = states.hiddenBefore(s + 1), cNext = states.cellBefore(s + 1)
                 let a = states.gates(s), tanhC = states.cellTanh(s)
-                let gateRows = a + rows.lowerBound * gateWidth
-                gemmInSmallBlocks(x + (rows.lowerBound * steps + t) * features, rowStride: steps * features,
-                                  inputWeightT.pointer, into: gateRows, m: rows.count, n: gateWidth, k: features)
-                gemmInSmallBlocks(hPrev + rows.lowerBound * hidden, recurrentWeightT.pointer,
-                                  into: gateRows, m: rows.count, n: gateWidth, k: hidden, accumulate: true)
+                products(input: x + rows.lowerBound * steps * features, step: t, hidden: hPrev + rows.lowerBound * hidden,
+                         rows: rows.count, into: a + rows.lowerBound * gateWidth)
                 for n in rows {
                     let row = n * hidden, out = outputs.pointer + (n * steps + t) * hidden
                     guard t < lengths[n] else {
