@@ -21,31 +21,22 @@ extension Tensor {
 
         let input = self
         return result.recorded("linear", inputs: [input, weight] + (bias.map { [$0] } ?? [])) { g in
-            let gradients = g.linearGradients(input: input, weight: weight, bias: bias)
-            return [gradients.input, gradients.weight] + (bias == nil ? [] : [gradients.bias])
+            var gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?
+            if input.requiresGrad {
+                gradInput = Tensor(uninitializedShape: input.shape)
+                gemm(g.pointer, transposeA: false, weight.pointer, transposeB: false, into: gradInput!.pointer,
+                     m: rows, n: inFeatures, k: outFeatures)
+            }
+            if weight.requiresGrad {
+                gradWeight = Tensor(uninitializedShape: weight.shape)
+                gemm(g.pointer, transposeA: true, input.pointer, transposeB: false, into: gradWeight!.pointer,
+                     m: outFeatures, n: inFeatures, k: rows)
+            }
+            if let bias, bias.requiresGrad {
+                gradBias = g.columnSums(columns: outFeatures)
+            }
+            return [gradInput, gradWeight, gradBias]
         }
-    }
-
-    /// The gradients of `input · weightᵀ + bias` for this output gradient `[..., out]`, each
-    /// only where that operand requires one (no recording).
-    func linearGradients(input: Tensor, weight: Tensor, bias: Tensor?) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
-        let (outFeatures, inFeatures) = (weight.shape[0], weight.shape[1])
-        let rows = count / Swift.max(outFeatures, 1)
-        var gradInput: Tensor?, gradWeight: Tensor?, gradBias: Tensor?
-        if input.requiresGrad {
-            gradInput = Tensor(uninitializedShape: input.shape)
-            gemm(pointer, transposeA: false, weight.pointer, transposeB: false, into: gradInput!.pointer,
-                 m: rows, n: inFeatures, k: outFeatures)
-        }
-        if weight.requiresGrad {
-            gradWeight = Tensor(uninitializedShape: weight.shape)
-            gemm(pointer, transposeA: true, input.pointer, transposeB: false, into: gradWeight!.pointer,
-                 m: outFeatures, n: inFeatures, k: rows)
-        }
-        if let bias, bias.requiresGrad {
-            gradBias = columnSums(columns: outFeatures)
-        }
-        return (gradInput, gradWeight, gradBias)
     }
 
     /// The sum of each column when this tensor is viewed as `[rows, columns]` (no recording).

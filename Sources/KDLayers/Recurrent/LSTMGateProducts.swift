@@ -25,7 +25,7 @@ struct LSTMGateProducts {
                         into gates: UnsafeMutablePointer<Float>) {
         let x = input + t * features, gateWidth = 4 * hidden
         if blocked {
-            gemmInSmallBlocks(x, rowStride: steps * features, inputWeight.pointer, into: gates, m: rows, n: gateWidth, k: features)
+            gemmInSmallBlocks(x, aRowStride: steps * features, inputWeight.pointer, into: gates, m: rows, n: gateWidth, k: features)
             gemmInSmallBlocks(h, recurrentWeight.pointer, into: gates, m: rows, n: gateWidth, k: hidden, accumulate: true)
         } else {
             gemm(x, transposeA: false, inputWeight.pointer, transposeB: true, into: gates, m: rows, n: gateWidth, k: features)

@@ -81,12 +81,10 @@ enum LSTMRecurrence {
         let finalGradients = FinalStateGradients()
         let recordedOutputs = outputs.recorded("lstm", inputs: inputs) { g in
             defer { finalGradients.clear() }
-            let gradients = backward(outputGradient: g, finalHiddenGradient: finalGradients.hidden,
-                                     finalCellGradient: finalGradients.cell, states: states, recurrentWeight: recurrentWeight,
-                                     lengths: lengths, reverse: reverse,
-                                     needsInitialState: initialHidden.requiresGrad || initialCell.requiresGrad)
-            let projection = gradients.projection.linearGradients(input: input, weight: inputWeight, bias: bias)
-            return [projection.input, projection.weight, projection.bias] + gradients.recurrence
+            return backward(outputGradient: g, finalHiddenGradient: finalGradients.hidden,
+                            finalCellGradient: finalGradients.cell, states: states,
+                            operands: (input, inputWeight, bias, recurrentWeight), lengths: lengths, reverse: reverse,
+                            needsInitialState: initialHidden.requiresGrad || initialCell.requiresGrad)
         }
         let recordedHidden = finalHidden.recorded("lstmFinalHidden", inputs: [recordedOutputs]) { g in
             finalGradients.hidden = g
@@ -104,7 +102,7 @@ enum LSTMRecurrence {
     /// splitting each step's GEMM over BLAS threads instead (`[64, 64] · [64, 256]` for 2x64:
     /// microseconds of work) synchronised them twice per step and left the element-wise part on
     /// one core. BLAS runs single-threaded inside.
-    private static func overSequences(_ batch: Int, _ body: (Range<Int>) -> Void) {
+    static func overSequences(_ batch: Int, _ body: (Range<Int>) -> Void) {
         withSingleThreadedBLAS { parallelFor(batch, body) }
     }
 
@@ -112,68 +110,5 @@ enum LSTMRecurrence {
         var hidden: Tensor?
         var cell: Tensor?
         func clear() { hidden = nil; cell = nil }
-    }
-
-    /// Back-propagation through time: returns the gradient of the input projection
-    /// `x_t · W_ihᵀ + b` (`[N, T, 4H]`) and the gradients of `W_hh` and the initial hidden and
-    /// cell states.
-    private static func backward(outputGradient: Tensor, finalHiddenGradient: Tensor?, finalCellGradient: Tensor?,
-                                 states: LSTMStates, recurrentWeight: Tensor, lengths: [Int], reverse: Bool,
-                                 needsInitialState: Bool) -> (projection: Tensor, recurrence: [Tensor?]) {
-        let (batch, steps, hidden) = (outputGradient.shape[0], outputGradient.shape[1], outputGradient.shape[2])
-        let gateWidth = 4 * hidden
-        let dh = finalHiddenGradient?.copy() ?? Tensor.zeros([batch, hidden])
-        let dc = finalCellGradient?.copy() ?? Tensor.zeros([batch, hidden])
-        let dhFromGates = Tensor(uninitializedShape: [batch, hidden])
-        let gateGradients = Tensor(uninitializedShape: [steps, batch, gateWidth])
-        let gy = outputGradient.pointer, w = recurrentWeight.pointer
-
-        overSequences(batch) { rows in
-            for s in stride(from: steps - 1, through: 0, by: -1) {
-                let t = reverse ? steps - 1 - s : s
-                let a = states.gates(s), da = gateGradients.pointer + s * batch * gateWidth
-                let tanhC = states.cellTanh(s), cPrev = states.cellBefore(s)
-                for n in rows {
-                    let row = n * hidden, gate = a + n * gateWidth, dGate = da + n * gateWidth
-                    guard t < lengths[n] else {
-                        // A padded step passes the state gradient through untouched.
-                        dGate.update(repeating: 0, count: gateWidth)
-                        continue
-                    }
-                    // Separate passes with few pointers each, so that every loop vectorises.
-                    let dOut = gy + (n * steps + t) * hidden, dhRow = dh.pointer + row, dcRow = dc.pointer + row
-                    let i = gate, f = gate + hidden, g = gate + 2 * hidden, o = gate + 3 * hidden
-                    let tc = tanhC + row, previous = cPrev + row
-                    for j in 0..<hidden { dhRow[j] += dOut[j] }
-                    for j in 0..<hidden { dcRow[j] += dhRow[j] * o[j] * (1 - tc[j] * tc[j]) }
-                    let di = dGate, df = dGate + hidden, dg = dGate + 2 * hidden, dO = dGate + 3 * hidden
-                    for j in 0..<hidden { dO[j] = dhRow[j] * tc[j] * o[j] * (1 - o[j]) }
-                    for j in 0..<hidden { di[j] = dcRow[j] * g[j] * i[j] * (1 - i[j]) }
-                    for j in 0..<hidden { df[j] = dcRow[j] * previous[j] * f[j] * (1 - f[j]) }
-                    for j in 0..<hidden { dg[j] = dcRow[j] * i[j] * (1 - g[j] * g[j]) }
-                    for j in 0..<hidden { dcRow[j] *= f[j] }
-                }
-                gemmInSmallBlocks(da + rows.lowerBound * gateWidth, w,
-                                  into: dhFromGates.pointer + rows.lowerBound * hidden, m: rows.count, n: hidden, k: gateWidth)
-                for n in rows where t < lengths[n] {
-                    (dh.pointer + n * hidden).update(from: dhFromGates.pointer + n * hidden, count: hidden)
-                }
-            }
-        }
-
-        // dW_hh = Σ_s dGates[s]ᵀ · h[s-1]: one GEMM over all steps (padded steps have zero rows).
-        let weightGradient = Tensor(uninitializedShape: recurrentWeight.shape)
-        gemm(gateGradients.pointer, transposeA: true, states.hidden.pointer, transposeB: false,
-             into: weightGradient.pointer, m: gateWidth, n: hidden, k: steps * batch)
-
-        let projectedGradient = Tensor(uninitializedShape: [batch, steps, gateWidth])
-        for s in 0..<steps {
-            let t = reverse ? steps - 1 - s : s
-            for n in 0..<batch {
-                (projectedGradient.pointer + (n * steps + t) * gateWidth)
-                    .update(from: gateGradients.pointer + (s * batch + n) * gateWidth, count: gateWidth)
-            }
-        }
-        return (projectedGradient, [weightGradient, needsInitialState ? dh : nil, needsInitialState ? dc : nil])
     }
 }
