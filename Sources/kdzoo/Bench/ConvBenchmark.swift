@@ -1,10 +1,11 @@
 import KDTensor
 
 /// Throughput of the 3x3 convolutions in WRN-16-2's blocks (stride 1, padding 1, as many output
-/// as input channels: 32, 64 and 128) by im2col + GEMM and by Winograd, next to OpenBLAS sgemm measured in the
-/// same run: on the GEMM each convolution lowers to (`[C, C·9] · [C·9, N·H·W]`, one call over
-/// the whole batch) and on a large square GEMM (the machine's practical peak). Winograd's
-/// throughput counts the direct convolution's flops (the convention), so it can exceed sgemm's.
+/// as input channels: 32, 64 and 128) by im2col + GEMM and by Winograd, next to OpenBLAS sgemm
+/// measured in the same run: on the GEMM each convolution lowers to (`[C, C·9] · [C·9, N·H·W]`,
+/// one call over the whole batch) and on a large square GEMM (the machine's practical peak).
+/// Winograd's throughput counts the direct convolution's flops (the convention), so it can
+/// exceed sgemm's.
 struct ConvBenchmark {
     /// One convolution shape: channels and square image size.
     struct Layer: Codable {
