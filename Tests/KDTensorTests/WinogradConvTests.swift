@@ -18,7 +18,7 @@ final class WinogradConvTests: XCTestCase {
     /// Runs `body` on input, weight, bias (every other case) and padding of each awkward shape:
     /// planes that are not multiples of the 4x4 tile, channel counts below, at and across the
     /// eight-channel groups, paddings 0 to 2 (also different per axis).
-    func forEachOddShape(samples: Int, _ body: (_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ padding: Size2D) -> Void) {
+    private func forEachOddShape(samples: Int, _ body: (_ x: Tensor, _ w: Tensor, _ b: Tensor?, _ padding: Size2D) -> Void) {
         let cases: [(inC: Int, outC: Int, height: Int, width: Int, padding: Size2D)] = [
             (1, 1, 3, 3, 0), (1, 2, 5, 7, 1), (3, 5, 7, 6, 2), (8, 8, 6, 9, 1), (9, 17, 5, 5, Size2D(0, 2)), (4, 3, 10, 4, Size2D(2, 1)),
         ]

@@ -10,7 +10,8 @@ extension LSTMRecurrence {
     /// partial sums, all as small-block GEMMs. Gathering every step's `dG` for one GEMM per
     /// parameter over all `N·T` rows instead kept them all (26 MB for 64 sequences of 100 steps
     /// at 256 units, and again in the input's `[N, T]` order for `W_ih`), and OpenBLAS packed them
-    /// for each product: a third of the lstm-2x64 training step's time.
+    /// for each product: those GEMMs and copies were 30% of a `perf` profile of the lstm-2x64
+    /// bench row, inference and training together.
     static func backward(outputGradient: Tensor, finalHiddenGradient: Tensor?, finalCellGradient: Tensor?, states: LSTMStates,
                          operands: (input: Tensor, inputWeight: Tensor, bias: Tensor, recurrentWeight: Tensor),
                          lengths: [Int], reverse: Bool, needsInitialState: Bool) -> [Tensor?] {

@@ -10,12 +10,13 @@ import CBLAS
 /// recurrence multiplying each step's state by the same weight — this is faster than one call.
 /// OpenBLAS packs both operands before a GEMM, so one call per step re-packs the whole weight
 /// every step; products of up to about 10⁶ multiply-adds it runs instead through kernels that
-/// read the operands in place (on AVX-512, where 0.3.21 has them; elsewhere it packs as usual
-/// and the grid costs a few percent). Single-threaded on this machine (AVX-512 EPYC, OpenBLAS
-/// 0.3.21), `[32, 256] · [256, 1024]` ran at 67 GFLOP/s as one call and 108 as blocks,
-/// `[32, 1024] · [1024, 256]` at 85 and 113; a 64-column block is the kernels' best width, and
-/// 32 x 64 x 256 keeps a block at half the limit. `A` may be transposed (`[32, 1024]ᵀ ·
-/// [32, 256]` in blocks: 107), `B` may not: transposed, the same blocks ran at 76.
+/// read the operands in place. Single-threaded on this machine (AVX-512 EPYC, OpenBLAS 0.3.21),
+/// `[32, 256] · [256, 1024]` ran at 67 GFLOP/s as one call and 108 as blocks, `[32, 1024] ·
+/// [1024, 256]` at 85 and 113; a 64-column block is the kernels' best width, and 32 x 64 x 256
+/// keeps a block at half the limit. `A` may be transposed (`[32, 1024]ᵀ · [32, 256]` in blocks:
+/// 107), `B` may not: transposed, the same blocks ran at 76. OpenBLAS 0.3.21 has these kernels
+/// for AVX-512 only; elsewhere it packs as usual and the grid costs a little (the first product
+/// with `OPENBLAS_CORETYPE=Haswell`: 87 GFLOP/s as one call, 84 as blocks).
 public func gemmInSmallBlocks(_ a: UnsafePointer<Float>, transposeA: Bool = false, aRowStride: Int? = nil,
                               _ b: UnsafePointer<Float>, bRowStride: Int? = nil,
                               into c: UnsafeMutablePointer<Float>, cRowStride: Int? = nil,
